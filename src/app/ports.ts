@@ -1,0 +1,68 @@
+import type { ScoringFact, PersonSummary } from '../core/scoring-fact.ts';
+import type { MapResult, SourceName, SourceRecord } from '../core/source-record.ts';
+
+/** What one stored batch changed; counts of rows that were new, so a replay reports zeros. */
+export interface BatchSummary {
+  readonly records: number;
+  readonly newRecords: number;
+  readonly newActivities: number;
+  readonly itemsTouched: number;
+}
+
+/** Where ingestion writes. Every write is idempotent: a batch stored twice changes nothing. */
+export interface IngestStore {
+  /** Stores the raw records and applies their observations, all in one transaction. */
+  writeBatch(records: readonly SourceRecord[]): Promise<BatchSummary>;
+}
+
+/** Named progress markers for incremental imports (`git:owner/name`, `sync:owner/name:issues`). */
+export interface CursorStore {
+  readCursor(name: string): Promise<string | null>;
+  writeCursor(name: string, value: string): Promise<void>;
+}
+
+/** A stored raw record, as read back for a rebuild. */
+export interface StoredSourceRecord {
+  readonly source: SourceName;
+  readonly key: string;
+  readonly occurredAt: string;
+  readonly payload: unknown;
+}
+
+/** What a rebuild needs: the raw records, and a way to drop everything derived from them. */
+export interface RebuildStore extends IngestStore {
+  /** Deletes items and activities (people, identities and decisions about them stay). */
+  clearDerived(): Promise<void>;
+  /** Streams every raw record in the order it was first stored, in chunks. */
+  readSourceRecords(chunkSize: number): AsyncIterable<readonly StoredSourceRecord[]>;
+}
+
+/** Maps one raw payload of a source again, for a rebuild. */
+export type RecordMappers = Readonly<Record<SourceName, (payload: unknown) => MapResult>>;
+
+/** Which activities a read wants. Times are ISO strings; `from` inclusive, `to` exclusive. */
+export interface ActivityFilter {
+  readonly from?: string | null;
+  readonly to?: string | null;
+  /** Lower-cased `owner/name`. */
+  readonly repo?: string | null;
+  readonly personId?: number | null;
+}
+
+/** Reads what scoring and the leaderboard need. */
+export interface ActivityReader {
+  /** Streams activities with their items' current state, in chunks, ordered by time. */
+  readScoringFacts(filter: ActivityFilter, chunkSize?: number): AsyncIterable<readonly ScoringFact[]>;
+  /** The people with these ids (all people when omitted). */
+  readPeople(ids?: readonly number[]): Promise<readonly PersonSummary[]>;
+  /** The person a login (case-insensitive, current or former) belongs to, or null. */
+  findPersonByLogin(login: string): Promise<PersonSummary | null>;
+}
+
+/** Decisions about people that survive rebuilds. */
+export interface PeopleStore {
+  /** Moves every identity and activity of `mergedId` onto `keptId`; `mergedId` ceases to exist. */
+  mergePeople(keptId: number, mergedId: number): Promise<void>;
+  /** Overrides bot detection for one person. */
+  setBot(personId: number, isBot: boolean): Promise<void>;
+}
