@@ -1,0 +1,24 @@
+import { describe, expect, test } from 'vitest';
+import { DEFAULT_SQLITE_PATH, describeStorage, readConfig } from './config.ts';
+
+describe('readConfig', () => {
+  test('uses the default SQLite file when nothing is configured', () => {
+    expect(readConfig({}, {}).storage).toEqual({ kind: 'sqlite', path: DEFAULT_SQLITE_PATH });
+  });
+
+  test('prefers --db over RUNGS_DB over DATABASE_URL', () => {
+    const env = { RUNGS_DB: 'env.db', DATABASE_URL: 'postgres://u@h/db' };
+    expect(readConfig({ db: 'flag.db' }, env).storage).toEqual({ kind: 'sqlite', path: 'flag.db' });
+    expect(readConfig({}, env).storage).toEqual({ kind: 'sqlite', path: 'env.db' });
+    expect(readConfig({}, { DATABASE_URL: 'postgres://u@h/db' }).storage).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u@h/db',
+    });
+  });
+
+  test('never shows a password when describing PostgreSQL storage', () => {
+    const text = describeStorage({ kind: 'postgres', url: 'postgresql://me:secret@db.example:6543/rungs' });
+    expect(text).toBe('PostgreSQL db.example:6543/rungs');
+    expect(text).not.toContain('secret');
+  });
+});

@@ -1,0 +1,32 @@
+/** Where the records live: an embedded SQLite file, or a PostgreSQL server. */
+export type StorageConfig =
+  | { readonly kind: 'sqlite'; readonly path: string }
+  | { readonly kind: 'postgres'; readonly url: string };
+
+/** Everything rungs reads from its environment, read once here and passed down. */
+export interface Config {
+  readonly storage: StorageConfig;
+}
+
+/** The database file used when nothing else is configured, relative to the working directory. */
+export const DEFAULT_SQLITE_PATH = '.rungs/rungs.db';
+
+/**
+ * Resolves the configuration from command-line flags and the environment. Precedence: `--db`,
+ * then `RUNGS_DB` (a SQLite path, or a postgres:// URL), then `DATABASE_URL`, then the default file.
+ */
+export function readConfig(flags: { readonly db?: string }, env: NodeJS.ProcessEnv): Config {
+  const chosen = flags.db ?? env.RUNGS_DB ?? env.DATABASE_URL;
+  return { storage: toStorageConfig(chosen ?? DEFAULT_SQLITE_PATH) };
+}
+
+function toStorageConfig(value: string): StorageConfig {
+  return /^postgres(ql)?:\/\//i.test(value) ? { kind: 'postgres', url: value } : { kind: 'sqlite', path: value };
+}
+
+/** Describes the storage for messages, without credentials. */
+export function describeStorage(storage: StorageConfig): string {
+  if (storage.kind === 'sqlite') return `SQLite ${storage.path}`;
+  const url = new URL(storage.url);
+  return `PostgreSQL ${url.hostname}:${url.port || '5432'}${url.pathname}`;
+}
