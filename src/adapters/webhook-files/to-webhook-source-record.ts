@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import type { IngestItem } from '../../app/ingest.ts';
+import type { SourceRecord } from '../../core/source-record.ts';
+import { toGitHubEventTime } from '../github/github-event-time.ts';
+import { mapWebhookPayload } from './map-webhook-payload.ts';
+import type { WebhookFileEntry } from './read-webhook-files.ts';
+import { toCanonicalJson } from './to-canonical-json.ts';
+
+/**
+ * Why an entry gave no record: `ignored` when the delivery was read but is of no use to rungs (an
+ * event it does not map, a payload without the fields it needs), otherwise a reading problem.
+ */
+export interface WebhookRecordRejection {
+  readonly error: string;
+  readonly ignored: boolean;
+}
+
+/**
+ * The source record of one delivery read from a file: source `webhook`, keyed by the delivery id
+ * when the file kept it, else by `sha256:` of the canonical `{event, payload}` text (so the same
+ * delivery read twice has the same key), its payload kept as `{event, payload}` for
+ * {@link mapWebhookPayload} to map again in a rebuild.
+ */
+export function toWebhookSourceRecord(entry: WebhookFileEntry): SourceRecord | WebhookRecordRejection {
+  if (entry.kind === 'error') return { error: entry.message, ignored: false };
+  const raw = { event: entry.event, payload: entry.payload };
+  const mapped = mapWebhookPayload(raw);
+  if (mapped.kind === 'ignored') return { error: mapped.reason, ignored: true };
+  // Mapping succeeded, so the payload is an object with a known time.
+  const time = toGitHubEventTime(entry.event, entry.payload as Readonly<Record<string, unknown>>);
+  if (time.kind === 'unknown') return { error: `${time.missing} missing`, ignored: true };
+  const key = entry.deliveryId ?? `sha256:${createHash('sha256').update(toCanonicalJson(raw)).digest('hex')}`;
+  return { source: 'webhook', key, occurredAt: time.time, payload: raw, observations: mapped.observations };
+}
+
+/** {@link toWebhookSourceRecord} as ingestion takes it, located as `file:line`. */
+export function toWebhookIngestItem(entry: WebhookFileEntry): IngestItem {
+  const location = `${entry.file}:${entry.line}`;
+  const result = toWebhookSourceRecord(entry);
+  if (!('error' in result)) return { kind: 'record', record: result };
+  return result.ignored
+    ? { kind: 'ignored', location, reason: result.error }
+    : { kind: 'problem', location, message: result.error };
+}
