@@ -24,18 +24,26 @@ export const ACTIVITY_KINDS = [
   'newcomer_onboarded',
   'content_published',
   'bonus',
+  'attestation',
+  'sponsorship',
 ] as const;
 
 /** One of {@link ACTIVITY_KINDS}. */
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
-/** Activity kinds recorded outside GitHub (meetings, talks, ...), importable from CSV or JSON lines. */
+/**
+ * Activity kinds recorded outside GitHub (meetings, talks, ...), importable from CSV or JSON lines.
+ * `attestation` (a recommendation, an approval, a vote, a confirmed criterion) and `sponsorship` are
+ * credited to the person they are about; `details.grantedBy` names who gave them.
+ */
 export const OFF_GITHUB_KINDS = [
   'meeting_attended',
   'talk_given',
   'newcomer_onboarded',
   'content_published',
   'bonus',
+  'attestation',
+  'sponsorship',
 ] as const satisfies readonly ActivityKind[];
 
 /** True when `value` names an activity kind. */
