@@ -1,0 +1,143 @@
+// `npm run bench`: measures rungs against baselines taken in the same run, on generated data of
+// realistic size. Each phase runs in its own child process so its peak memory is its own.
+// Usage: npm run bench [-- --only gharchive,git] [--events 400000] [--commits 100000]
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const CACHE = join(ROOT, '.bench');
+const BENCH_ORG = 'bench-org';
+
+interface PhaseResult {
+  readonly ms: number;
+  readonly maxRssMb: number;
+  readonly [key: string]: unknown;
+}
+
+type Phase = (args: Readonly<Record<string, string>>) => Promise<Record<string, unknown>>;
+
+const PHASES: Readonly<Record<string, Phase>> = {
+  async 'gharchive-write'(args) {
+    const { ensureGhArchiveFile } = await import('./write-gharchive-files.ts');
+    return { ...(await ensureGhArchiveFile(args.file!, { events: Number(args.events), seed: 7, org: BENCH_ORG })) };
+  },
+  async 'gharchive-decompress'(args) {
+    const { measureDecompressOnly } = await import('./gharchive-read.ts');
+    return { ...(await measureDecompressOnly(args.file!)) };
+  },
+  async 'gharchive-import'(args) {
+    const { openServices } = await import('../src/compose/open-services.ts');
+    const services = await openServices({ storage: { kind: 'sqlite', path: args.db! } });
+    try {
+      const filter = { orgs: args.org ? [args.org] : [], repos: [] };
+      const started = performance.now();
+      const summary = await services.importGhArchive(args.file!, filter, () => {});
+      return { importMs: performance.now() - started, lines: summary.lines, records: summary.records, activities: summary.newActivities, ignored: summary.ignored, problems: summary.problemCount };
+    } finally {
+      await services.close();
+    }
+  },
+  async 'git-make'(args) {
+    const { makeGitRepo } = await import('./make-git-repo.ts');
+    await makeGitRepo(args.repo!, Number(args.commits));
+    return {};
+  },
+  async 'git-log'(args) {
+    const started = performance.now();
+    const result = spawnSync('git', ['-C', args.repo!, 'log', '--reverse', '--topo-order', '-z', '--format=%H%x00%P%x00%an%x00%ae%x00%aI%x00%cn%x00%ce%x00%cI%x00%s'], { maxBuffer: 1 << 30 });
+    if (result.status !== 0) throw new Error(`git log failed: ${result.stderr}`);
+    return { logMs: performance.now() - started, bytes: result.stdout.length };
+  },
+  async 'git-import'(args) {
+    const { openServices } = await import('../src/compose/open-services.ts');
+    const services = await openServices({ storage: { kind: 'sqlite', path: args.db! } });
+    try {
+      const started = performance.now();
+      const summary = await services.importGit(args.repo!, 'bench/repo', () => {}, () => {});
+      return { importMs: performance.now() - started, records: summary.records, activities: summary.newActivities };
+    } finally {
+      await services.close();
+    }
+  },
+};
+
+async function runPhase(name: string, args: Record<string, string>): Promise<PhaseResult> {
+  const argv = ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--phase', name, ...Object.entries(args).flatMap(([k, v]) => [`--${k}`, v])];
+  const child = spawn(process.execPath, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (chunk) => {
+    out += chunk;
+  });
+  const code = await new Promise<number | null>((done) => child.on('close', done));
+  const line = out.trim().split('\n').at(-1) ?? '';
+  if (code !== 0 || !line.startsWith('{')) throw new Error(`phase ${name} failed (exit ${code}): ${out}`);
+  return JSON.parse(line) as PhaseResult;
+}
+
+function parseArgs(argv: readonly string[]): Record<string, string> {
+  const args: Record<string, string> = {};
+  for (let index = 0; index < argv.length; index += 1) {
+    const key = argv[index]!;
+    if (key.startsWith('--')) {
+      args[key.slice(2)] = argv[index + 1] ?? '';
+      index += 1;
+    }
+  }
+  return args;
+}
+
+const fmt = (value: number, digits = 0): string => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.phase !== undefined) {
+    const phase = PHASES[args.phase];
+    if (!phase) throw new Error(`unknown phase ${args.phase}`);
+    const started = performance.now();
+    const result = await phase(args);
+    const ms = performance.now() - started;
+    process.stdout.write(`${JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, ...result })}\n`);
+    return;
+  }
+
+  const only = new Set((args.only ?? 'gharchive,git').split(','));
+  const events = Number(args.events ?? 400_000);
+  const commits = Number(args.commits ?? 100_000);
+  const work = await mkdtemp(join(tmpdir(), 'rungs-bench-'));
+  console.log(`rungs bench — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}`);
+  try {
+    if (only.has('gharchive')) {
+      const file = join(CACHE, `gharchive-${events}.json.gz`);
+      const written = await runPhase('gharchive-write', { file, events: String(events) });
+      const info = written as unknown as { events: number; rawBytes: number; gzBytes: number };
+      console.log(`\nGH Archive file: ${fmt(info.events)} events, ${fmt(info.rawBytes / 2 ** 20)} MiB raw (${fmt(info.rawBytes / info.events)} B/event), ${fmt(info.gzBytes / 2 ** 20)} MiB gzipped`);
+      const decompress = await runPhase('gharchive-decompress', { file });
+      const filtered = await runPhase('gharchive-import', { file, db: join(work, 'filtered.db'), org: BENCH_ORG });
+      const unfiltered = await runPhase('gharchive-import', { file, db: join(work, 'all.db') });
+      const decompressMs = decompress.ms;
+      const filteredMs = filtered.importMs as number;
+      const allMs = unfiltered.importMs as number;
+      console.log(`  decompress only (baseline)     ${fmt(decompressMs)} ms`);
+      console.log(`  import filtered to ${BENCH_ORG}   ${fmt(filteredMs)} ms = ${fmt(filteredMs / decompressMs, 2)}x decompression (target <= 1.5x); ${fmt(filtered.records as number)} events kept, peak RSS ${fmt(filtered.maxRssMb)} MiB`);
+      console.log(`  import unfiltered into SQLite  ${fmt(allMs)} ms = ${fmt(allMs / decompressMs, 2)}x decompression; ${fmt((unfiltered.lines as number) / (allMs / 1000))} events/s (target >= 50,000); ${fmt(unfiltered.records as number)} stored, ${fmt(unfiltered.activities as number)} activities, peak RSS ${fmt(unfiltered.maxRssMb)} MiB`);
+    }
+    if (only.has('git')) {
+      const repo = join(CACHE, `git-${commits}.git`);
+      await runPhase('git-make', { repo, commits: String(commits) });
+      const log = await runPhase('git-log', { repo });
+      const imported = await runPhase('git-import', { repo, db: join(work, 'git.db') });
+      const logMs = log.logMs as number;
+      const importMs = imported.importMs as number;
+      console.log(`\ngit history: ${fmt(commits)} commits`);
+      console.log(`  git log (baseline)   ${fmt(logMs)} ms`);
+      console.log(`  import into SQLite   ${fmt(importMs)} ms = ${fmt(importMs / logMs, 2)}x git log; ${fmt((imported.records as number) / (importMs / 1000))} commits/s, peak RSS ${fmt(imported.maxRssMb)} MiB`);
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,61 @@
+import type { IngestProgress, IngestSummary } from '../../app/ingest.ts';
+import type { Leaderboard } from '../../core/scoring/build-leaderboard.ts';
+import type { PersonBreakdown } from '../../core/scoring/build-person-breakdown.ts';
+import type { PersonSummary } from '../../core/scoring-fact.ts';
+import type { ResolvedWindow } from '../../core/window/resolve-window.ts';
+
+/** Which scoring rules to use: a shipped preset by name, or a rules file. */
+export type RulesChoice = { readonly preset: string } | { readonly file: string };
+
+/** A scored question the CLI asks. */
+export interface ScoreRequest {
+  readonly rules: RulesChoice;
+  readonly window: ResolvedWindow;
+  readonly repo?: string | null;
+}
+
+/** The outcome of importing one GH Archive file, with how its lines were read. */
+export interface GhArchiveImportSummary extends IngestSummary {
+  readonly lines: number;
+  readonly outsideFilter: number;
+}
+
+/** What `rungs demo` loaded. */
+export interface DemoLoadSummary {
+  readonly github: IngestSummary;
+  readonly offGitHub: IngestSummary;
+  readonly org: string;
+  readonly from: string;
+  readonly to: string;
+  readonly people: number;
+  readonly mentees: readonly string[];
+}
+
+/**
+ * Everything the CLI can ask of rungs, wired at the composition root. The CLI parses words and
+ * prints results; it never touches storage or sources itself.
+ */
+export interface CliServices {
+  /** Where the records are, for messages (never with credentials). */
+  readonly storageLabel: string;
+  importWebhooks(paths: readonly string[], onProgress: IngestProgress): Promise<IngestSummary>;
+  importGhArchive(
+    path: string,
+    filter: { readonly orgs: readonly string[]; readonly repos: readonly string[] },
+    onProgress: IngestProgress,
+  ): Promise<GhArchiveImportSummary>;
+  importGit(
+    path: string,
+    repo: string,
+    onProgress: IngestProgress,
+    onWarning: (message: string) => void,
+  ): Promise<IngestSummary & { readonly head: string | null }>;
+  importActivities(path: string, onProgress: IngestProgress): Promise<IngestSummary>;
+  loadDemo(options: { readonly seed: number; readonly end: string }, onProgress: IngestProgress): Promise<DemoLoadSummary>;
+  leaderboard(request: ScoreRequest & { readonly limit?: number }): Promise<Leaderboard>;
+  person(login: string, request: ScoreRequest): Promise<PersonBreakdown>;
+  mergePeople(keptLogin: string, mergedLogin: string): Promise<{ readonly kept: PersonSummary; readonly merged: PersonSummary }>;
+  setBot(login: string, isBot: boolean): Promise<PersonSummary>;
+  rebuild(onProgress: IngestProgress): Promise<IngestSummary>;
+  close(): Promise<void>;
+}

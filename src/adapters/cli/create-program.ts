@@ -1,0 +1,268 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { IngestSummary } from '../../app/ingest.ts';
+import { parseAsOf } from '../../core/window/parse-as-of.ts';
+import { parseWindowRange, parseWindowSpec } from '../../core/window/parse-window-spec.ts';
+import { type ResolvedWindow, resolveWindow } from '../../core/window/resolve-window.ts';
+import type { CliServices, RulesChoice } from './cli-services.ts';
+import { formatIngestSummary } from './format-ingest-summary.ts';
+import { formatLeaderboard, type LeaderboardFormat } from './format-leaderboard.ts';
+import { formatPersonBreakdown } from './format-person-breakdown.ts';
+import { createProgress } from './progress.ts';
+import { UsageError } from './usage-error.ts';
+
+/** Where the CLI writes, and how it reaches rungs; injected so tests can run it in-process. */
+export interface CliContext {
+  /** Opens the services for the global options (`--db`); called once, only by commands that need it. */
+  readonly openServices: (globals: { readonly db?: string }) => Promise<CliServices>;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** The current time, ISO UTC; windows and the demo are pinned to it. */
+  readonly now: () => string;
+}
+
+/** Builds the `rungs` command line. Errors propagate to the caller, which maps them to exit codes. */
+export function createProgram(context: CliContext): Command {
+  const program = new Command('rungs')
+    .description('Contributor ladders as checked policy, computed from real activity and explained.')
+    .option('--db <path-or-url>', 'SQLite file or postgres:// URL (default: RUNGS_DB, DATABASE_URL, .rungs/rungs.db)')
+    .option('--debug', 'print stack traces of unexpected errors')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: context.stdout, writeErr: context.stderr });
+
+  const withServices = async <T>(command: Command, run: (services: CliServices) => Promise<T>): Promise<T> => {
+    const services = await context.openServices(command.optsWithGlobals<{ db?: string }>());
+    try {
+      return await run(services);
+    } finally {
+      await services.close();
+    }
+  };
+
+  const report = (label: string, summary: IngestSummary, extra: readonly string[] = []): void => {
+    context.stdout(formatIngestSummary(label, summary, extra));
+  };
+
+  const imports = program.command('import').description('import activity from a source (idempotent: re-running adds nothing)');
+
+  imports
+    .command('webhooks')
+    .description('GitHub webhook payloads: files holding {event, payload}, or delivery logs as JSON lines')
+    .argument('<paths...>', 'files or directories')
+    .action(async (paths: string[], _options, command: Command) => {
+      await withServices(command, async (services) => {
+        const progress = createProgress('webhooks');
+        const summary = await services.importWebhooks(paths, progress.update).finally(progress.stop);
+        report(`webhooks → ${services.storageLabel}`, summary);
+      });
+    });
+
+  imports
+    .command('gharchive')
+    .description('GH Archive hour files (.json.gz or JSON lines)')
+    .argument('<files...>', 'hour files, e.g. 2026-01-05-15.json.gz')
+    .option('--org <org...>', 'keep only events of these organizations')
+    .option('--repo <owner/name...>', 'keep only events of these repositories')
+    .action(async (files: string[], options: { org?: string[]; repo?: string[] }, command: Command) => {
+      const filter = {
+        orgs: (options.org ?? []).map((org) => org.toLowerCase()),
+        repos: (options.repo ?? []).map(parseRepoOption),
+      };
+      await withServices(command, async (services) => {
+        for (const file of files) {
+          const progress = createProgress(file);
+          const summary = await services.importGhArchive(file, filter, progress.update).finally(progress.stop);
+          report(`${file} → ${services.storageLabel}`, summary, [
+            `${summary.lines} lines, ${summary.outsideFilter} outside the filter`,
+          ]);
+        }
+      });
+    });
+
+  imports
+    .command('git')
+    .description('a git repository (bare or not): commits, and merges of pull requests')
+    .argument('<path>', 'the repository')
+    .requiredOption('--repo <owner/name>', 'the GitHub repository this history belongs to', parseRepoOption)
+    .action(async (path: string, options: { repo: string }, command: Command) => {
+      await withServices(command, async (services) => {
+        const progress = createProgress(path);
+        const summary = await services
+          .importGit(path, options.repo, progress.update, (message) => context.stderr(`warning: ${message}`))
+          .finally(progress.stop);
+        report(`${path} (${options.repo}) → ${services.storageLabel}`, summary, [
+          `now at ${summary.head ?? 'an empty history'}`,
+        ]);
+      });
+    });
+
+  imports
+    .command('activities')
+    .description('off-GitHub records (meetings, talks, onboarding, content, bonus points) from CSV or JSON lines')
+    .argument('<file>', 'a .csv or .jsonl file')
+    .action(async (file: string, _options, command: Command) => {
+      await withServices(command, async (services) => {
+        const progress = createProgress(file);
+        const summary = await services.importActivities(file, progress.update).finally(progress.stop);
+        report(`${file} → ${services.storageLabel}`, summary);
+        if (summary.problemCount > 0) process.exitCode = 1;
+      });
+    });
+
+  addScoringOptions(
+    program
+      .command('leaderboard')
+      .description('rank people by points in a window')
+      .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+      .option('--limit <n>', 'show the first n ranks (ties at the cut are kept out)', parsePositiveInteger),
+  ).action(async (options: ScoringOptions & { format: LeaderboardFormat; limit?: number }, command: Command) => {
+    const window = toWindow(options, context.now());
+    await withServices(command, async (services) => {
+      const board = await services.leaderboard({
+        rules: toRulesChoice(options),
+        window,
+        repo: options.repo ?? null,
+        limit: options.limit,
+      });
+      context.stdout(formatLeaderboard(board, options.format));
+    });
+  });
+
+  addScoringOptions(
+    program
+      .command('person')
+      .description("one person's points by kind, with a link to each piece of evidence")
+      .argument('<login>', 'GitHub login (current or former, any case)')
+      .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text')),
+  ).action(async (login: string, options: ScoringOptions & { format: 'text' | 'json' }, command: Command) => {
+    const window = toWindow(options, context.now());
+    await withServices(command, async (services) => {
+      const breakdown = await services.person(login, {
+        rules: toRulesChoice(options),
+        window,
+        repo: options.repo ?? null,
+      });
+      context.stdout(
+        options.format === 'json' ? JSON.stringify(breakdown, null, 2) : formatPersonBreakdown(breakdown),
+      );
+    });
+  });
+
+  const people = program.command('people').description('identities: join duplicates, flag bots');
+  people
+    .command('merge')
+    .description('join two records of one person (e.g. an email-only git author and a GitHub login)')
+    .argument('<kept>', 'login (or email) that stays')
+    .argument('<merged>', 'login (or email) whose activity moves to <kept>')
+    .action(async (kept: string, merged: string, _options, command: Command) => {
+      await withServices(command, async (services) => {
+        const result = await services.mergePeople(kept, merged);
+        context.stdout(`merged ${result.merged.login} into ${result.kept.login}`);
+      });
+    });
+  people
+    .command('bot')
+    .description('flag an account as a bot (bots score nothing), or clear the flag with --not')
+    .argument('<login>', 'the account')
+    .option('--not', 'the account is a person, not a bot')
+    .action(async (login: string, options: { not?: boolean }, command: Command) => {
+      await withServices(command, async (services) => {
+        const person = await services.setBot(login, !options.not);
+        context.stdout(`${person.login} is ${person.isBot ? 'a bot' : 'not a bot'}`);
+      });
+    });
+
+  program
+    .command('rebuild')
+    .description('recompute items and activities from the kept raw records (people and decisions stay)')
+    .action(async (_options, command: Command) => {
+      await withServices(command, async (services) => {
+        const progress = createProgress('rebuild');
+        const summary = await services.rebuild(progress.update).finally(progress.stop);
+        report(`rebuilt ${services.storageLabel}`, summary);
+      });
+    });
+
+  program
+    .command('demo')
+    .description('load a generated, clearly labelled demo community and print its leaderboard')
+    .option('--seed <n>', 'generator seed: the same seed gives the same community', parseInteger, 1)
+    .option('--limit <n>', 'ranks to print', parsePositiveInteger, 15)
+    .action(async (options: { seed: number; limit: number }, command: Command) => {
+      await withServices(command, async (services) => {
+        const now = context.now();
+        const progress = createProgress('demo');
+        const demo = await services.loadDemo({ seed: options.seed, end: now.slice(0, 10) }, progress.update).finally(
+          progress.stop,
+        );
+        context.stdout(
+          `DEMO DATA: a generated community (org ${demo.org}, ${demo.people} people, ${demo.from} to ${demo.to}); nothing here is real.`,
+        );
+        report('demo GitHub events', demo.github);
+        report('demo meetings, talks and bonus records', demo.offGitHub);
+        context.stdout(`the mentee cohort: ${demo.mentees.join(', ')}\n`);
+        const window = resolveWindow({ kind: 'ytd' }, { now });
+        const board = await services.leaderboard({ rules: { preset: 'balanced' }, window, limit: options.limit });
+        context.stdout(formatLeaderboard(board, 'table'));
+        context.stdout(`\nTry: rungs leaderboard --window 12w --preset kubestellar, or rungs person ${board.rows[0]?.login ?? '<login>'}`);
+      });
+    });
+
+  return program;
+}
+
+interface ScoringOptions {
+  window?: string;
+  from?: string;
+  to?: string;
+  asOf?: string;
+  repo?: string;
+  preset?: string;
+  rules?: string;
+}
+
+function addScoringOptions(command: Command): Command {
+  return command
+    .option('--window <window>', 'all, ytd, 30d, 12w, 2mo, 1y, a month (2026-03) or a year (2025)', 'ytd')
+    .option('--from <date>', 'start of an explicit window (inclusive)')
+    .option('--to <date>', 'end of an explicit window (a date includes that whole day)')
+    .option('--as-of <date>', 'see the board as it was at this date or time')
+    .option('--repo <owner/name>', 'only this repository', parseRepoOption)
+    .addOption(new Option('--preset <name>', 'scoring preset').default('balanced').conflicts('rules'))
+    .option('--rules <file>', 'a scoring rules YAML file instead of a preset');
+}
+
+function toRulesChoice(options: ScoringOptions): RulesChoice {
+  return options.rules !== undefined ? { file: options.rules } : { preset: options.preset ?? 'balanced' };
+}
+
+function toWindow(options: ScoringOptions, now: string): ResolvedWindow {
+  const spec =
+    options.from !== undefined || options.to !== undefined
+      ? parseWindowRange({ from: options.from, to: options.to })
+      : parseWindowSpec(options.window ?? 'ytd');
+  if (!spec.ok) throw new UsageError(spec.error);
+  let asOf: string | null = null;
+  if (options.asOf !== undefined) {
+    const parsed = parseAsOf(options.asOf);
+    if (!parsed.ok) throw new UsageError(parsed.error);
+    asOf = parsed.value;
+  }
+  return resolveWindow(spec.value, { now, asOf });
+}
+
+function parseRepoOption(value: string): string {
+  if (!/^[\w.-]+\/[\w.-]+$/.test(value)) throw new InvalidArgumentError(`expected owner/name, got "${value}"`);
+  return value.toLowerCase();
+}
+
+function parseInteger(value: string): number {
+  if (!/^-?\d+$/.test(value)) throw new InvalidArgumentError(`expected a whole number, got "${value}"`);
+  return Number(value);
+}
+
+function parsePositiveInteger(value: string): number {
+  const number = parseInteger(value);
+  if (number < 1) throw new InvalidArgumentError(`expected a number of at least 1, got "${value}"`);
+  return number;
+}

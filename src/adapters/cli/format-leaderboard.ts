@@ -1,0 +1,64 @@
+import { ACTIVITY_KINDS } from '../../core/activity.ts';
+import type { Leaderboard } from '../../core/scoring/build-leaderboard.ts';
+import { formatCsv, formatTable } from './format-table.ts';
+
+/** The leaderboard's output formats. */
+export type LeaderboardFormat = 'table' | 'json' | 'csv';
+
+/**
+ * Renders a board. JSON is `{"window": {...}, "rows": [{rank, login, name, points, counts}]}` with
+ * every activity kind in `counts`; CSV has one column per kind; the table shows the main kinds.
+ */
+export function formatLeaderboard(board: Leaderboard, format: LeaderboardFormat): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(
+        {
+          window: board.window,
+          totalPeople: board.totalPeople,
+          rows: board.rows.map((row) => ({
+            rank: row.rank,
+            login: row.login,
+            name: row.name,
+            points: row.points,
+            counts: row.counts,
+            lastActiveAt: row.lastActiveAt,
+          })),
+        },
+        null,
+        2,
+      );
+    case 'csv':
+      return formatCsv(
+        ['rank', 'login', 'name', 'points', ...ACTIVITY_KINDS],
+        board.rows.map((row) => [
+          row.rank,
+          row.login,
+          row.name ?? '',
+          row.points,
+          ...ACTIVITY_KINDS.map((kind) => row.counts[kind]),
+        ]),
+      );
+    case 'table': {
+      if (board.rows.length === 0) return `${board.window.label}: nobody has scored in this window.`;
+      const table = formatTable(board.rows, [
+        { header: 'rank', cell: (row) => String(row.rank), align: 'right' },
+        { header: 'login', cell: (row) => row.login },
+        { header: 'points', cell: (row) => row.points.toLocaleString('en-US'), align: 'right' },
+        { header: 'merged', cell: (row) => String(row.counts.pr_merged), align: 'right' },
+        { header: 'PRs', cell: (row) => String(row.counts.pr_opened), align: 'right' },
+        { header: 'issues', cell: (row) => String(row.counts.issue_opened), align: 'right' },
+        { header: 'reviews', cell: (row) => String(row.counts.pr_reviewed), align: 'right' },
+        {
+          header: 'comments',
+          cell: (row) => String(row.counts.issue_comment + row.counts.review_comment),
+          align: 'right',
+        },
+        { header: 'commits', cell: (row) => String(row.counts.commit), align: 'right' },
+        { header: 'meetings', cell: (row) => String(row.counts.meeting_attended), align: 'right' },
+      ]);
+      const shown = board.rows.length < board.totalPeople ? ` (top ${board.rows.length} of ${board.totalPeople})` : '';
+      return `${board.window.label}${shown}\n${table}`;
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import { readGhArchiveFile } from '../adapters/gharchive/read-gharchive-file.ts';
+import { mapGhArchiveEvent } from '../adapters/github/map-gharchive-event.ts';
+import type { IngestItem } from '../app/ingest.ts';
+import type { MapResult } from '../core/source-record.ts';
+
+/** Line counts of one GH Archive read, filled in when the read ends. */
+export interface GhArchiveLineCounts {
+  lines: number;
+  outsideFilter: number;
+}
+
+/**
+ * Streams a GH Archive file as ingestion items: each event of a type rungs uses becomes a record
+ * keyed by the event id (unique across GH Archive), other events are counted as ignored with their
+ * type, malformed lines are located problems (`file:line`).
+ */
+export async function* readGhArchiveIngestItems(
+  path: string,
+  filter: { readonly orgs: readonly string[]; readonly repos: readonly string[] },
+  counts: GhArchiveLineCounts,
+): AsyncIterable<IngestItem> {
+  for await (const entry of readGhArchiveFile(path, { filter })) {
+    switch (entry.kind) {
+      case 'event':
+        yield toGhArchiveIngestItem(entry.event, `${path}:${entry.line}`);
+        break;
+      case 'malformed':
+        yield { kind: 'problem', location: `${path}:${entry.line}`, message: entry.message };
+        break;
+      case 'done':
+        counts.lines = entry.lines;
+        counts.outsideFilter = entry.skipped;
+        break;
+    }
+  }
+}
+
+/** GH Archive-shaped events made in memory (the demo community) as ingestion items. */
+export function* ghArchiveEventsToIngestItems(events: Iterable<object>): Iterable<IngestItem> {
+  let index = 0;
+  for (const event of events) {
+    index += 1;
+    yield toGhArchiveIngestItem(event as Record<string, unknown>, `event ${index}`);
+  }
+}
+
+/** Maps a kept GH Archive event again, for `rungs rebuild`. */
+export function mapGhArchiveRecord(payload: unknown): MapResult {
+  return mapGhArchiveEvent(payload);
+}
+
+function toGhArchiveIngestItem(event: Record<string, unknown>, location: string): IngestItem {
+  const mapped = mapGhArchiveEvent(event);
+  if (mapped.kind === 'ignored') return { kind: 'ignored', location, reason: mapped.reason };
+  return {
+    kind: 'record',
+    record: {
+      source: 'gharchive',
+      key: String(event.id),
+      occurredAt: String(event.created_at),
+      payload: event,
+      observations: mapped.observations,
+    },
+  };
+}

@@ -1,0 +1,147 @@
+import { readFile } from 'node:fs/promises';
+import type { CliServices, RulesChoice } from '../adapters/cli/cli-services.ts';
+import { generateCommunity } from '../adapters/demo/generate-community.ts';
+import { mapActivityRow } from '../adapters/activities-file/map-activity-row.ts';
+import { readActivityIngestItems } from '../adapters/activities-file/read-activity-ingest-items.ts';
+import { mapGitRecord } from '../adapters/git/map-git-commit.ts';
+import { readGitIngestItems } from '../adapters/git/read-git-ingest-items.ts';
+import { loadScoringPreset } from '../adapters/presets/load-scoring-preset.ts';
+import { openDatabase } from '../adapters/storage/create-database.ts';
+import { createKyselyStore } from '../adapters/storage/kysely-store.ts';
+import { mapWebhookPayload } from '../adapters/webhook-files/map-webhook-payload.ts';
+import { readWebhookFiles } from '../adapters/webhook-files/read-webhook-files.ts';
+import { toWebhookIngestItem } from '../adapters/webhook-files/to-webhook-source-record.ts';
+import { ingest } from '../app/ingest.ts';
+import { InputError } from '../app/input-error.ts';
+import type { RecordMappers } from '../app/ports.ts';
+import { findPerson, readLeaderboard, readPersonBreakdown } from '../app/read-leaderboard.ts';
+import { rebuild } from '../app/rebuild.ts';
+import { formatDiagnostic } from '../core/diagnostics.ts';
+import { parseScoringRules } from '../core/scoring/parse-scoring-rules.ts';
+import type { ScoringRules } from '../core/scoring/scoring-rules.ts';
+import { type Config, describeStorage } from './config.ts';
+import {
+  ghArchiveEventsToIngestItems,
+  mapGhArchiveRecord,
+  readGhArchiveIngestItems,
+} from './gharchive-ingest-items.ts';
+import { offGitHubRowsToIngestItems } from './demo-ingest-items.ts';
+
+/** How every source's kept raw records are mapped again by `rungs rebuild`. */
+export const RECORD_MAPPERS: RecordMappers = {
+  webhook: mapWebhookPayload,
+  gharchive: mapGhArchiveRecord,
+  git: mapGitRecord,
+  activities: mapActivityRow,
+  github_api: () => ({ kind: 'ignored', reason: 'GitHub API sync is not available yet' }),
+};
+
+/**
+ * Opens the configured storage and wires every use case the CLI offers. The caller closes the
+ * services when its command is done.
+ */
+export async function openServices(config: Config): Promise<CliServices> {
+  const database = await openDatabase(
+    config.storage.kind === 'sqlite'
+      ? { kind: 'sqlite', path: config.storage.path }
+      : { kind: 'postgres', url: config.storage.url },
+  );
+  const store = createKyselyStore(database);
+
+  return {
+    storageLabel: describeStorage(config.storage),
+
+    importWebhooks: (paths, onProgress) =>
+      ingest(mapEntries(readWebhookFiles(paths), toWebhookIngestItem), store, { onProgress }),
+
+    async importGhArchive(path, filter, onProgress) {
+      const counts = { lines: 0, outsideFilter: 0 };
+      const summary = await ingest(readGhArchiveIngestItems(path, filter, counts), store, { onProgress });
+      return { ...summary, ...counts };
+    },
+
+    async importGit(path, repo, onProgress, onWarning) {
+      const cursorName = `git:${repo}`;
+      const since = await store.readCursor(cursorName);
+      let head: string | null = null;
+      const summary = await ingest(
+        readGitIngestItems(path, {
+          repo,
+          since,
+          onHead: (sha) => {
+            head = sha;
+          },
+          onWarning,
+        }),
+        store,
+        { onProgress },
+      );
+      // The cursor moves only after every commit up to it is stored, so an interrupted import re-reads.
+      if (head !== null) await store.writeCursor(cursorName, head);
+      return { ...summary, head };
+    },
+
+    importActivities: (path, onProgress) => ingest(readActivityIngestItems(path), store, { onProgress }),
+
+    async loadDemo(options, onProgress) {
+      const community = generateCommunity({ seed: options.seed, end: options.end });
+      const github = await ingest(ghArchiveEventsToIngestItems(community.events), store, { onProgress });
+      const offGitHub = await ingest(offGitHubRowsToIngestItems(community.offGitHubRows), store);
+      const summary = community.summary;
+      return {
+        github,
+        offGitHub,
+        org: summary.org,
+        from: summary.from,
+        to: summary.to,
+        people: summary.people,
+        mentees: summary.cohort.mentees.map((mentee) => mentee.login),
+      };
+    },
+
+    async leaderboard(request) {
+      const rules = await loadRules(request.rules);
+      return readLeaderboard(store, { rules, window: request.window, repo: request.repo, limit: request.limit });
+    },
+
+    async person(login, request) {
+      const rules = await loadRules(request.rules);
+      return readPersonBreakdown(store, login, { rules, window: request.window, repo: request.repo });
+    },
+
+    async mergePeople(keptLogin, mergedLogin) {
+      const kept = await findPerson(store, keptLogin);
+      const merged = await findPerson(store, mergedLogin);
+      if (kept.id === merged.id) throw new InputError(`${keptLogin} and ${mergedLogin} are already one person`);
+      await store.mergePeople(kept.id, merged.id);
+      return { kept, merged };
+    },
+
+    async setBot(login, isBot) {
+      const person = await findPerson(store, login);
+      await store.setBot(person.id, isBot);
+      return { ...person, isBot };
+    },
+
+    rebuild: (onProgress) => rebuild(store, RECORD_MAPPERS, { onProgress }),
+
+    close: () => database.close(),
+  };
+}
+
+async function loadRules(choice: RulesChoice): Promise<ScoringRules> {
+  if ('preset' in choice) return loadScoringPreset(choice.preset);
+  let text: string;
+  try {
+    text = await readFile(choice.file, 'utf8');
+  } catch (error) {
+    throw new InputError(`cannot read the rules file ${choice.file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+  }
+  const parsed = parseScoringRules(text, choice.file);
+  if (!parsed.ok) throw new InputError(`invalid rules:\n${parsed.diagnostics.map(formatDiagnostic).join('\n')}`);
+  return parsed.value;
+}
+
+async function* mapEntries<Entry, Item>(entries: AsyncIterable<Entry>, map: (entry: Entry) => Item): AsyncIterable<Item> {
+  for await (const entry of entries) yield map(entry);
+}

@@ -1,0 +1,48 @@
+import { CommanderError } from 'commander';
+import { createProgram } from './adapters/cli/create-program.ts';
+import { UsageError } from './adapters/cli/usage-error.ts';
+import { InputError } from './app/input-error.ts';
+import { readConfig } from './compose/config.ts';
+import { openServices } from './compose/open-services.ts';
+
+/**
+ * The composition root of the command line: reads the configuration once, wires the services and
+ * runs one command. Returns the exit code: 0 success, 1 failure, 2 usage error. Prints one clear
+ * line for a failure, never a stack trace unless `--debug`.
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  const stdout = (text: string): void => {
+    process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  };
+  const stderr = (text: string): void => {
+    process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+  };
+  const program = createProgram({
+    openServices: (globals) => openServices(readConfig(globals, process.env)),
+    stdout,
+    stderr,
+    now: () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+  });
+  try {
+    await program.parseAsync([...argv]);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has already printed its message (and help after an error).
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof UsageError) {
+      stderr(`error: ${error.message}`);
+      return 2;
+    }
+    if (error instanceof InputError) {
+      stderr(`error: ${error.message}`);
+      return 1;
+    }
+    const debug = argv.includes('--debug');
+    const message = error instanceof Error ? error.message : String(error);
+    stderr(`error: ${message}${debug ? '' : ' (run again with --debug for details)'}`);
+    if (debug && error instanceof Error && error.stack) stderr(error.stack);
+    return 1;
+  }
+}
