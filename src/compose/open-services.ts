@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import type { CliServices, RulesChoice } from '../adapters/cli/cli-services.ts';
-import { generateCommunity } from '../adapters/demo/generate-community.ts';
 import { mapActivityRow } from '../adapters/activities-file/map-activity-row.ts';
 import { readActivityIngestItems } from '../adapters/activities-file/read-activity-ingest-items.ts';
+import type { CliServices, RulesChoice } from '../adapters/cli/cli-services.ts';
+import { generateCommunity } from '../adapters/demo/generate-community.ts';
 import { mapGitRecord } from '../adapters/git/map-git-commit.ts';
 import { readGitIngestItems } from '../adapters/git/read-git-ingest-items.ts';
 import { loadScoringPreset } from '../adapters/presets/load-scoring-preset.ts';
@@ -20,12 +20,12 @@ import { formatDiagnostic } from '../core/diagnostics.ts';
 import { parseScoringRules } from '../core/scoring/parse-scoring-rules.ts';
 import type { ScoringRules } from '../core/scoring/scoring-rules.ts';
 import { type Config, describeStorage } from './config.ts';
+import { offGitHubRowsToIngestItems } from './demo-ingest-items.ts';
 import {
   ghArchiveEventsToIngestItems,
   mapGhArchiveRecord,
   readGhArchiveIngestItems,
 } from './gharchive-ingest-items.ts';
-import { offGitHubRowsToIngestItems } from './demo-ingest-items.ts';
 
 /** How every source's kept raw records are mapped again by `rungs rebuild`. */
 export const RECORD_MAPPERS: RecordMappers = {
@@ -83,6 +83,11 @@ export async function openServices(config: Config): Promise<CliServices> {
 
     importActivities: (path, onProgress) => ingest(readActivityIngestItems(path), store, { onProgress }),
 
+    async isEmpty() {
+      for await (const chunk of store.readScoringFacts({}, 1)) return chunk.length === 0;
+      return true;
+    },
+
     async loadDemo(options, onProgress) {
       const community = generateCommunity({ seed: options.seed, end: options.end });
       const github = await ingest(ghArchiveEventsToIngestItems(community.events), store, { onProgress });
@@ -101,7 +106,12 @@ export async function openServices(config: Config): Promise<CliServices> {
 
     async leaderboard(request) {
       const rules = await loadRules(request.rules);
-      return readLeaderboard(store, { rules, window: request.window, repo: request.repo, limit: request.limit });
+      return readLeaderboard(store, {
+        rules,
+        window: request.window,
+        repo: request.repo,
+        limit: request.limit,
+      });
     },
 
     async person(login, request) {
@@ -112,7 +122,8 @@ export async function openServices(config: Config): Promise<CliServices> {
     async mergePeople(keptLogin, mergedLogin) {
       const kept = await findPerson(store, keptLogin);
       const merged = await findPerson(store, mergedLogin);
-      if (kept.id === merged.id) throw new InputError(`${keptLogin} and ${mergedLogin} are already one person`);
+      if (kept.id === merged.id)
+        throw new InputError(`${keptLogin} and ${mergedLogin} are already one person`);
       await store.mergePeople(kept.id, merged.id);
       return { kept, merged };
     },
@@ -135,13 +146,19 @@ async function loadRules(choice: RulesChoice): Promise<ScoringRules> {
   try {
     text = await readFile(choice.file, 'utf8');
   } catch (error) {
-    throw new InputError(`cannot read the rules file ${choice.file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+    throw new InputError(
+      `cannot read the rules file ${choice.file}: ${(error as NodeJS.ErrnoException).code ?? error}`,
+    );
   }
   const parsed = parseScoringRules(text, choice.file);
-  if (!parsed.ok) throw new InputError(`invalid rules:\n${parsed.diagnostics.map(formatDiagnostic).join('\n')}`);
+  if (!parsed.ok)
+    throw new InputError(`invalid rules:\n${parsed.diagnostics.map(formatDiagnostic).join('\n')}`);
   return parsed.value;
 }
 
-async function* mapEntries<Entry, Item>(entries: AsyncIterable<Entry>, map: (entry: Entry) => Item): AsyncIterable<Item> {
+async function* mapEntries<Entry, Item>(
+  entries: AsyncIterable<Entry>,
+  map: (entry: Entry) => Item,
+): AsyncIterable<Item> {
   for await (const entry of entries) yield map(entry);
 }

@@ -51,10 +51,18 @@ export interface CliServices {
     onWarning: (message: string) => void,
   ): Promise<IngestSummary & { readonly head: string | null }>;
   importActivities(path: string, onProgress: IngestProgress): Promise<IngestSummary>;
-  loadDemo(options: { readonly seed: number; readonly end: string }, onProgress: IngestProgress): Promise<DemoLoadSummary>;
+  /** True when no activity is stored yet (a new database). */
+  isEmpty(): Promise<boolean>;
+  loadDemo(
+    options: { readonly seed: number; readonly end: string },
+    onProgress: IngestProgress,
+  ): Promise<DemoLoadSummary>;
   leaderboard(request: ScoreRequest & { readonly limit?: number }): Promise<Leaderboard>;
   person(login: string, request: ScoreRequest): Promise<PersonBreakdown>;
-  mergePeople(keptLogin: string, mergedLogin: string): Promise<{ readonly kept: PersonSummary; readonly merged: PersonSummary }>;
+  mergePeople(
+    keptLogin: string,
+    mergedLogin: string,
+  ): Promise<{ readonly kept: PersonSummary; readonly merged: PersonSummary }>;
   setBot(login: string, isBot: boolean): Promise<PersonSummary>;
   rebuild(onProgress: IngestProgress): Promise<IngestSummary>;
   close(): Promise<void>;

@@ -24,13 +24,19 @@ export interface CliContext {
 export function createProgram(context: CliContext): Command {
   const program = new Command('rungs')
     .description('Contributor ladders as checked policy, computed from real activity and explained.')
-    .option('--db <path-or-url>', 'SQLite file or postgres:// URL (default: RUNGS_DB, DATABASE_URL, .rungs/rungs.db)')
+    .option(
+      '--db <path-or-url>',
+      'SQLite file or postgres:// URL (default: RUNGS_DB, DATABASE_URL, .rungs/rungs.db)',
+    )
     .option('--debug', 'print stack traces of unexpected errors')
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: context.stdout, writeErr: context.stderr });
 
-  const withServices = async <T>(command: Command, run: (services: CliServices) => Promise<T>): Promise<T> => {
+  const withServices = async <T>(
+    command: Command,
+    run: (services: CliServices) => Promise<T>,
+  ): Promise<T> => {
     const services = await context.openServices(command.optsWithGlobals<{ db?: string }>());
     try {
       return await run(services);
@@ -43,7 +49,9 @@ export function createProgram(context: CliContext): Command {
     context.stdout(formatIngestSummary(label, summary, extra));
   };
 
-  const imports = program.command('import').description('import activity from a source (idempotent: re-running adds nothing)');
+  const imports = program
+    .command('import')
+    .description('import activity from a source (idempotent: re-running adds nothing)');
 
   imports
     .command('webhooks')
@@ -71,7 +79,9 @@ export function createProgram(context: CliContext): Command {
       await withServices(command, async (services) => {
         for (const file of files) {
           const progress = createProgress(file);
-          const summary = await services.importGhArchive(file, filter, progress.update).finally(progress.stop);
+          const summary = await services
+            .importGhArchive(file, filter, progress.update)
+            .finally(progress.stop);
           report(`${file} → ${services.storageLabel}`, summary, [
             `${summary.lines} lines, ${summary.outsideFilter} outside the filter`,
           ]);
@@ -98,7 +108,9 @@ export function createProgram(context: CliContext): Command {
 
   imports
     .command('activities')
-    .description('off-GitHub records (meetings, talks, onboarding, content, bonus points) from CSV or JSON lines')
+    .description(
+      'off-GitHub records (meetings, talks, onboarding, content, bonus points) from CSV or JSON lines',
+    )
     .argument('<file>', 'a .csv or .jsonl file')
     .action(async (file: string, _options, command: Command) => {
       await withServices(command, async (services) => {
@@ -113,20 +125,24 @@ export function createProgram(context: CliContext): Command {
     program
       .command('leaderboard')
       .description('rank people by points in a window')
-      .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+      .addOption(
+        new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'),
+      )
       .option('--limit <n>', 'show the first n ranks (ties at the cut are kept out)', parsePositiveInteger),
-  ).action(async (options: ScoringOptions & { format: LeaderboardFormat; limit?: number }, command: Command) => {
-    const window = toWindow(options, context.now());
-    await withServices(command, async (services) => {
-      const board = await services.leaderboard({
-        rules: toRulesChoice(options),
-        window,
-        repo: options.repo ?? null,
-        limit: options.limit,
+  ).action(
+    async (options: ScoringOptions & { format: LeaderboardFormat; limit?: number }, command: Command) => {
+      const window = toWindow(options, context.now());
+      await withServices(command, async (services) => {
+        const board = await services.leaderboard({
+          rules: toRulesChoice(options),
+          window,
+          repo: options.repo ?? null,
+          limit: options.limit,
+        });
+        context.stdout(formatLeaderboard(board, options.format));
       });
-      context.stdout(formatLeaderboard(board, options.format));
-    });
-  });
+    },
+  );
 
   addScoringOptions(
     program
@@ -190,23 +206,45 @@ export function createProgram(context: CliContext): Command {
     .option('--limit <n>', 'ranks to print', parsePositiveInteger, 15)
     .action(async (options: { seed: number; limit: number }, command: Command) => {
       await withServices(command, async (services) => {
-        const now = context.now();
-        const progress = createProgress('demo');
-        const demo = await services.loadDemo({ seed: options.seed, end: now.slice(0, 10) }, progress.update).finally(
-          progress.stop,
-        );
-        context.stdout(
-          `DEMO DATA: a generated community (org ${demo.org}, ${demo.people} people, ${demo.from} to ${demo.to}); nothing here is real.`,
-        );
-        report('demo GitHub events', demo.github);
-        report('demo meetings, talks and bonus records', demo.offGitHub);
-        context.stdout(`the mentee cohort: ${demo.mentees.join(', ')}\n`);
-        const window = resolveWindow({ kind: 'ytd' }, { now });
-        const board = await services.leaderboard({ rules: { preset: 'balanced' }, window, limit: options.limit });
-        context.stdout(formatLeaderboard(board, 'table'));
-        context.stdout(`\nTry: rungs leaderboard --window 12w --preset kubestellar, or rungs person ${board.rows[0]?.login ?? '<login>'}`);
+        await loadDemo(services, options.seed);
+        await printDemoBoard(services, options.limit);
       });
     });
+
+  program
+    .command('start')
+    .description(
+      'the main job: load the demo community into an empty database, then show where everyone stands',
+    )
+    .action(async (_options, command: Command) => {
+      await withServices(command, async (services) => {
+        if (await services.isEmpty()) await loadDemo(services, 1);
+        else context.stdout(`using the records in ${services.storageLabel}`);
+        await printDemoBoard(services, 15);
+      });
+    });
+
+  const loadDemo = async (services: CliServices, seed: number): Promise<void> => {
+    const progress = createProgress('demo');
+    const demo = await services
+      .loadDemo({ seed, end: context.now().slice(0, 10) }, progress.update)
+      .finally(progress.stop);
+    context.stdout(
+      `DEMO DATA: a generated community (org ${demo.org}, ${demo.people} people, ${demo.from} to ${demo.to}); nothing here is real.`,
+    );
+    report(`demo GitHub events → ${services.storageLabel}`, demo.github);
+    report('demo meetings, talks and bonus records', demo.offGitHub);
+    context.stdout(`the mentee cohort: ${demo.mentees.join(', ')}\n`);
+  };
+
+  const printDemoBoard = async (services: CliServices, limit: number): Promise<void> => {
+    const window = resolveWindow({ kind: 'rolling', amount: 12, unit: 'week' }, { now: context.now() });
+    const board = await services.leaderboard({ rules: { preset: 'balanced' }, window, limit });
+    context.stdout(formatLeaderboard(board, 'table'));
+    context.stdout(
+      `\nTry: npx rungs leaderboard --window ytd --preset kubestellar, or npx rungs person ${board.rows[0]?.login ?? '<login>'}`,
+    );
+  };
 
   return program;
 }
@@ -252,7 +290,8 @@ function toWindow(options: ScoringOptions, now: string): ResolvedWindow {
 }
 
 function parseRepoOption(value: string): string {
-  if (!/^[\w.-]+\/[\w.-]+$/.test(value)) throw new InvalidArgumentError(`expected owner/name, got "${value}"`);
+  if (!/^[\w.-]+\/[\w.-]+$/.test(value))
+    throw new InvalidArgumentError(`expected owner/name, got "${value}"`);
   return value.toLowerCase();
 }
 

@@ -1,0 +1,226 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createProgram } from '../src/adapters/cli/create-program.ts';
+import { readConfig } from '../src/compose/config.ts';
+import { openServices } from '../src/compose/open-services.ts';
+
+// The CLI end to end, in process: real files, a real SQLite database, the real composition.
+
+const NOW = '2026-06-30T12:00:00Z';
+let dir: string;
+let db: string;
+
+interface Run {
+  readonly out: string;
+  readonly err: string;
+  readonly failed: unknown;
+}
+
+async function rungs(...args: string[]): Promise<Run> {
+  let out = '';
+  let err = '';
+  const program = createProgram({
+    openServices: (globals) => openServices(readConfig(globals, {})),
+    stdout: (text) => {
+      out += `${text}\n`;
+    },
+    stderr: (text) => {
+      err += `${text}\n`;
+    },
+    now: () => NOW,
+  });
+  try {
+    await program.parseAsync(['node', 'rungs', '--db', db, ...args]);
+    return { out, err, failed: null };
+  } catch (error) {
+    return { out, err, failed: error };
+  }
+}
+
+const user = (login: string, id: number) => ({ login, id, type: 'User' });
+const repo = { id: 1, name: 'acme/widgets', url: 'https://api.github.com/repos/acme/widgets' };
+
+function event(id: number, type: string, actor: ReturnType<typeof user>, createdAt: string, payload: object) {
+  return { id: String(id), type, actor, repo, payload, public: true, created_at: createdAt };
+}
+
+const alice = user('alice', 101);
+const bob = user('bob', 102);
+const carol = user('carol', 103);
+const dependabot = { login: 'dependabot[bot]', id: 49699333, type: 'Bot' };
+
+const pr = {
+  number: 7,
+  title: 'Add a widget',
+  user: alice,
+  labels: [],
+  state: 'closed',
+  created_at: '2026-03-01T10:00:00Z',
+  closed_at: '2026-03-03T10:00:00Z',
+  merged_at: '2026-03-03T10:00:00Z',
+  merged: true,
+  merged_by: bob,
+  html_url: 'https://github.com/acme/widgets/pull/7',
+};
+const issue = {
+  number: 8,
+  title: 'It crashes',
+  user: carol,
+  labels: [{ name: 'bug' }],
+  state: 'closed',
+  state_reason: 'not_planned',
+  created_at: '2026-03-02T10:00:00Z',
+  closed_at: '2026-03-04T10:00:00Z',
+  html_url: 'https://github.com/acme/widgets/issues/8',
+};
+
+const lines = [
+  event(1, 'PullRequestEvent', alice, '2026-03-01T10:00:00Z', {
+    action: 'opened',
+    number: 7,
+    pull_request: { ...pr, state: 'open', closed_at: null, merged_at: null, merged: false, merged_by: null },
+  }),
+  event(2, 'PullRequestReviewEvent', bob, '2026-03-02T09:00:00Z', {
+    action: 'created',
+    review: {
+      id: 9001,
+      user: bob,
+      state: 'approved',
+      submitted_at: '2026-03-02T09:00:00Z',
+      html_url: 'https://github.com/acme/widgets/pull/7#pullrequestreview-9001',
+    },
+    pull_request: pr,
+  }),
+  event(3, 'PullRequestEvent', bob, '2026-03-03T10:00:00Z', {
+    action: 'closed',
+    number: 7,
+    pull_request: pr,
+  }),
+  event(4, 'IssuesEvent', carol, '2026-03-04T10:00:00Z', { action: 'closed', issue }),
+  event(5, 'WatchEvent', carol, '2026-03-04T11:00:00Z', { action: 'started' }),
+  event(6, 'PullRequestEvent', dependabot, '2026-03-05T10:00:00Z', {
+    action: 'opened',
+    number: 9,
+    pull_request: {
+      ...pr,
+      number: 9,
+      user: dependabot,
+      state: 'open',
+      merged: false,
+      merged_at: null,
+      merged_by: null,
+      closed_at: null,
+      created_at: '2026-03-05T10:00:00Z',
+    },
+  }),
+].map((line) => JSON.stringify(line));
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'rungs-cli-'));
+  db = join(dir, 'rungs.db');
+  const withBadLine = [...lines.slice(0, 3), '{"id": "broken', ...lines.slice(3)];
+  await writeFile(join(dir, '2026-03-01-0.json'), `${withBadLine.join('\n')}\n`);
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function board(...args: string[]) {
+  const run = await rungs('leaderboard', '--window', 'all', '--format', 'json', ...args);
+  expect(run.failed).toBeNull();
+  return JSON.parse(run.out) as {
+    rows: { rank: number; login: string; points: number; counts: Record<string, number> }[];
+  };
+}
+
+describe('rungs CLI', () => {
+  test('imports a GH Archive file, locating the malformed line and counting unused events', async () => {
+    const run = await rungs('import', 'gharchive', join(dir, '2026-03-01-0.json'));
+    expect(run.failed).toBeNull();
+    expect(run.out).toContain('5 records read, 5 new');
+    expect(run.out).toMatch(/1 × unused event type WatchEvent/);
+    expect(run.out).toContain(`${join(dir, '2026-03-01-0.json')}:4`);
+  });
+
+  test('re-importing the same file adds nothing', async () => {
+    const run = await rungs('import', 'gharchive', join(dir, '2026-03-01-0.json'));
+    expect(run.out).toContain('5 records read, 0 new; 0 new activities');
+  });
+
+  test('scores like the KubeStellar leaderboard with the kubestellar preset', async () => {
+    const { rows } = await board('--preset', 'kubestellar');
+    const points = Object.fromEntries(rows.map((row) => [row.login, row.points]));
+    // alice: PR opened 200 + merged 500; carol: a bug report 300 even though closed as not planned.
+    expect(points).toMatchObject({ alice: 700, carol: 300 });
+    expect(points['dependabot[bot]']).toBeUndefined();
+    expect(rows.find((row) => row.login === 'alice')!.counts).toMatchObject({ pr_opened: 1, pr_merged: 1 });
+  });
+
+  test('the balanced preset credits the review and drops the not-planned issue', async () => {
+    const { rows } = await board();
+    const bob = rows.find((row) => row.login === 'bob')!;
+    expect(bob.counts.pr_reviewed).toBe(1);
+    expect(bob.points).toBeGreaterThan(0);
+    const carol = rows.find((row) => row.login === 'carol');
+    expect(carol?.counts.issue_opened ?? 0).toBe(0);
+  });
+
+  test('person lists every act with its link', async () => {
+    const run = await rungs('person', 'ALICE', '--window', 'all');
+    expect(run.failed).toBeNull();
+    expect(run.out).toContain('alice: 90 points');
+    expect(run.out).toContain('https://github.com/acme/widgets/pull/7');
+  });
+
+  test('a window as of a date before the merge shows the board as it was then', async () => {
+    const { rows } = await board('--preset', 'kubestellar', '--window', 'ytd', '--as-of', '2026-03-02');
+    expect(rows.find((row) => row.login === 'alice')?.points).toBe(200);
+  });
+
+  test('imports off-GitHub records, reporting the bad row by line and field and keeping the good ones', async () => {
+    const file = join(dir, 'meetings.csv');
+    await writeFile(
+      file,
+      'id,kind,login,date,title,series\n' +
+        'm1,meeting_attended,bob,2026-03-04,Community call,community-call\n' +
+        'm2,meeting_attended,bob,yesterday,Community call,community-call\n',
+    );
+    const run = await rungs('import', 'activities', file);
+    expect(run.out).toContain('1 records read, 1 new');
+    expect(run.out).toMatch(/meetings\.csv:3: date: /);
+    const { rows } = await board();
+    expect(rows.find((row) => row.login === 'bob')!.counts.meeting_attended).toBe(1);
+  });
+
+  test('flagging a person as a bot takes them off the board, and --not puts them back', async () => {
+    await rungs('people', 'bot', 'carol');
+    expect((await board('--preset', 'kubestellar')).rows.map((row) => row.login)).not.toContain('carol');
+    await rungs('people', 'bot', 'carol', '--not');
+    expect((await board('--preset', 'kubestellar')).rows.map((row) => row.login)).toContain('carol');
+  });
+
+  test('rebuild recomputes the same board from the kept raw records', async () => {
+    const before = await board();
+    const run = await rungs('rebuild');
+    expect(run.failed).toBeNull();
+    expect(await board()).toEqual(before);
+  });
+
+  test('merging two people moves the activity to the one kept', async () => {
+    const run = await rungs('people', 'merge', 'alice', 'carol');
+    expect(run.failed).toBeNull();
+    const { rows } = await board('--preset', 'kubestellar');
+    expect(rows.find((row) => row.login === 'alice')!.points).toBe(1000);
+    expect(rows.map((row) => row.login)).not.toContain('carol');
+  });
+
+  test('an unknown window is a usage error and an unknown person a clear failure', async () => {
+    const badWindow = await rungs('leaderboard', '--window', 'lots');
+    expect((badWindow.failed as Error).message).toMatch(/unknown window "lots"/);
+    const nobody = await rungs('person', 'nobody');
+    expect((nobody.failed as Error).message).toBe('no person with the login "nobody" is on record');
+  });
+});
