@@ -11,10 +11,14 @@ export async function makeGitRepo(path: string, commits: number): Promise<string
   if (existsSync(`${path}/HEAD`)) return path;
   await mkdir(path, { recursive: true });
   await run('git', ['init', '--bare', '-q', '-b', 'main', path]);
-  const child = spawn('git', ['-C', path, 'fast-import', '--quiet'], { stdio: ['pipe', 'inherit', 'inherit'] });
+  const child = spawn('git', ['-C', path, 'fast-import', '--quiet'], {
+    stdio: ['pipe', 'inherit', 'inherit'],
+  });
   const done = new Promise<void>((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`git fast-import exited ${code}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`git fast-import exited ${code}`)),
+    );
   });
   const authors = Array.from({ length: 200 }, (_, index) => `dev${index} <dev${index}@example.org>`);
   const start = Date.UTC(2024, 0, 1) / 1000;
@@ -49,11 +53,29 @@ export async function makeGitRepo(path: string, commits: number): Promise<string
     const time = start + index * 600;
     if (index % 10 === 5 && mainMark !== 0) {
       const login = `dev${(index * 31) % authors.length}`;
-      const branch = await commit('refs/heads/topic', `${login} <${login}@example.org>`, time - 300, `Work for #${index}`, [mainMark]);
-      mainMark = await commit('refs/heads/main', author, time, `Merge pull request #${index} from ${login}/topic`, [mainMark, branch]);
+      const branch = await commit(
+        'refs/heads/topic',
+        `${login} <${login}@example.org>`,
+        time - 300,
+        `Work for #${index}`,
+        [mainMark],
+      );
+      mainMark = await commit(
+        'refs/heads/main',
+        author,
+        time,
+        `Merge pull request #${index} from ${login}/topic`,
+        [mainMark, branch],
+      );
       index += 1;
     } else if (index % 10 === 7) {
-      mainMark = await commit('refs/heads/main', author, time, `Fix thing ${index} (#${index})`, mainMark ? [mainMark] : []);
+      mainMark = await commit(
+        'refs/heads/main',
+        author,
+        time,
+        `Fix thing ${index} (#${index})`,
+        mainMark ? [mainMark] : [],
+      );
     } else {
       mainMark = await commit('refs/heads/main', author, time, `Change ${index}`, mainMark ? [mainMark] : []);
     }

@@ -22,7 +22,9 @@ type Phase = (args: Readonly<Record<string, string>>) => Promise<Record<string, 
 const PHASES: Readonly<Record<string, Phase>> = {
   async 'gharchive-write'(args) {
     const { ensureGhArchiveFile } = await import('./write-gharchive-files.ts');
-    return { ...(await ensureGhArchiveFile(args.file!, { events: Number(args.events), seed: 7, org: BENCH_ORG })) };
+    return {
+      ...(await ensureGhArchiveFile(args.file!, { events: Number(args.events), seed: 7, org: BENCH_ORG })),
+    };
   },
   async 'gharchive-decompress'(args) {
     const { measureDecompressOnly } = await import('./gharchive-read.ts');
@@ -35,7 +37,14 @@ const PHASES: Readonly<Record<string, Phase>> = {
       const filter = { orgs: args.org ? [args.org] : [], repos: [] };
       const started = performance.now();
       const summary = await services.importGhArchive(args.file!, filter, () => {});
-      return { importMs: performance.now() - started, lines: summary.lines, records: summary.records, activities: summary.newActivities, ignored: summary.ignored, problems: summary.problemCount };
+      return {
+        importMs: performance.now() - started,
+        lines: summary.lines,
+        records: summary.records,
+        activities: summary.newActivities,
+        ignored: summary.ignored,
+        problems: summary.problemCount,
+      };
     } finally {
       await services.close();
     }
@@ -47,7 +56,19 @@ const PHASES: Readonly<Record<string, Phase>> = {
   },
   async 'git-log'(args) {
     const started = performance.now();
-    const result = spawnSync('git', ['-C', args.repo!, 'log', '--reverse', '--topo-order', '-z', '--format=%H%x00%P%x00%an%x00%ae%x00%aI%x00%cn%x00%ce%x00%cI%x00%s'], { maxBuffer: 1 << 30 });
+    const result = spawnSync(
+      'git',
+      [
+        '-C',
+        args.repo!,
+        'log',
+        '--reverse',
+        '--topo-order',
+        '-z',
+        '--format=%H%x00%P%x00%an%x00%ae%x00%aI%x00%cn%x00%ce%x00%cI%x00%s',
+      ],
+      { maxBuffer: 1 << 30 },
+    );
     if (result.status !== 0) throw new Error(`git log failed: ${result.stderr}`);
     return { logMs: performance.now() - started, bytes: result.stdout.length };
   },
@@ -56,8 +77,17 @@ const PHASES: Readonly<Record<string, Phase>> = {
     const services = await openServices({ storage: { kind: 'sqlite', path: args.db! } });
     try {
       const started = performance.now();
-      const summary = await services.importGit(args.repo!, 'bench/repo', () => {}, () => {});
-      return { importMs: performance.now() - started, records: summary.records, activities: summary.newActivities };
+      const summary = await services.importGit(
+        args.repo!,
+        'bench/repo',
+        () => {},
+        () => {},
+      );
+      return {
+        importMs: performance.now() - started,
+        records: summary.records,
+        activities: summary.newActivities,
+      };
     } finally {
       await services.close();
     }
@@ -65,7 +95,15 @@ const PHASES: Readonly<Record<string, Phase>> = {
 };
 
 async function runPhase(name: string, args: Record<string, string>): Promise<PhaseResult> {
-  const argv = ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--phase', name, ...Object.entries(args).flatMap(([k, v]) => [`--${k}`, v])];
+  const argv = [
+    '--expose-gc',
+    '--import',
+    'tsx',
+    fileURLToPath(import.meta.url),
+    '--phase',
+    name,
+    ...Object.entries(args).flatMap(([k, v]) => [`--${k}`, v]),
+  ];
   const child = spawn(process.execPath, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.on('data', (chunk) => {
@@ -89,7 +127,8 @@ function parseArgs(argv: readonly string[]): Record<string, string> {
   return args;
 }
 
-const fmt = (value: number, digits = 0): string => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (value: number, digits = 0): string =>
+  value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
@@ -99,7 +138,9 @@ async function main(): Promise<void> {
     const started = performance.now();
     const result = await phase(args);
     const ms = performance.now() - started;
-    process.stdout.write(`${JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, ...result })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, ...result })}\n`,
+    );
     return;
   }
 
@@ -107,22 +148,34 @@ async function main(): Promise<void> {
   const events = Number(args.events ?? 400_000);
   const commits = Number(args.commits ?? 100_000);
   const work = await mkdtemp(join(tmpdir(), 'rungs-bench-'));
-  console.log(`rungs bench — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}`);
+  console.log(
+    `rungs bench — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}`,
+  );
   try {
     if (only.has('gharchive')) {
       const file = join(CACHE, `gharchive-${events}.json.gz`);
       const written = await runPhase('gharchive-write', { file, events: String(events) });
       const info = written as unknown as { events: number; rawBytes: number; gzBytes: number };
-      console.log(`\nGH Archive file: ${fmt(info.events)} events, ${fmt(info.rawBytes / 2 ** 20)} MiB raw (${fmt(info.rawBytes / info.events)} B/event), ${fmt(info.gzBytes / 2 ** 20)} MiB gzipped`);
+      console.log(
+        `\nGH Archive file: ${fmt(info.events)} events, ${fmt(info.rawBytes / 2 ** 20)} MiB raw (${fmt(info.rawBytes / info.events)} B/event), ${fmt(info.gzBytes / 2 ** 20)} MiB gzipped`,
+      );
       const decompress = await runPhase('gharchive-decompress', { file });
-      const filtered = await runPhase('gharchive-import', { file, db: join(work, 'filtered.db'), org: BENCH_ORG });
+      const filtered = await runPhase('gharchive-import', {
+        file,
+        db: join(work, 'filtered.db'),
+        org: BENCH_ORG,
+      });
       const unfiltered = await runPhase('gharchive-import', { file, db: join(work, 'all.db') });
       const decompressMs = decompress.ms;
       const filteredMs = filtered.importMs as number;
       const allMs = unfiltered.importMs as number;
       console.log(`  decompress only (baseline)     ${fmt(decompressMs)} ms`);
-      console.log(`  import filtered to ${BENCH_ORG}   ${fmt(filteredMs)} ms = ${fmt(filteredMs / decompressMs, 2)}x decompression (target <= 1.5x); ${fmt(filtered.records as number)} events kept, peak RSS ${fmt(filtered.maxRssMb)} MiB`);
-      console.log(`  import unfiltered into SQLite  ${fmt(allMs)} ms = ${fmt(allMs / decompressMs, 2)}x decompression; ${fmt((unfiltered.lines as number) / (allMs / 1000))} events/s (target >= 50,000); ${fmt(unfiltered.records as number)} stored, ${fmt(unfiltered.activities as number)} activities, peak RSS ${fmt(unfiltered.maxRssMb)} MiB`);
+      console.log(
+        `  import filtered to ${BENCH_ORG}   ${fmt(filteredMs)} ms = ${fmt(filteredMs / decompressMs, 2)}x decompression (target <= 1.5x); ${fmt(filtered.records as number)} events kept, peak RSS ${fmt(filtered.maxRssMb)} MiB`,
+      );
+      console.log(
+        `  import unfiltered into SQLite  ${fmt(allMs)} ms = ${fmt(allMs / decompressMs, 2)}x decompression; ${fmt((unfiltered.lines as number) / (allMs / 1000))} events/s (target >= 50,000); ${fmt(unfiltered.records as number)} stored, ${fmt(unfiltered.activities as number)} activities, peak RSS ${fmt(unfiltered.maxRssMb)} MiB`,
+      );
     }
     if (only.has('git')) {
       const repo = join(CACHE, `git-${commits}.git`);
@@ -133,7 +186,9 @@ async function main(): Promise<void> {
       const importMs = imported.importMs as number;
       console.log(`\ngit history: ${fmt(commits)} commits`);
       console.log(`  git log (baseline)   ${fmt(logMs)} ms`);
-      console.log(`  import into SQLite   ${fmt(importMs)} ms = ${fmt(importMs / logMs, 2)}x git log; ${fmt((imported.records as number) / (importMs / 1000))} commits/s, peak RSS ${fmt(imported.maxRssMb)} MiB`);
+      console.log(
+        `  import into SQLite   ${fmt(importMs)} ms = ${fmt(importMs / logMs, 2)}x git log; ${fmt((imported.records as number) / (importMs / 1000))} commits/s, peak RSS ${fmt(imported.maxRssMb)} MiB`,
+      );
     }
   } finally {
     await rm(work, { recursive: true, force: true });
