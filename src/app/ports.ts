@@ -15,10 +15,20 @@ export interface IngestStore {
   writeBatch(records: readonly SourceRecord[]): Promise<BatchSummary>;
 }
 
+/** A stored cursor, as listed for status reports. */
+export interface NamedCursor {
+  readonly name: string;
+  readonly value: string;
+  /** ISO time the cursor was last written. */
+  readonly updatedAt: string;
+}
+
 /** Named progress markers for incremental imports (`git:owner/name`, `sync:owner/name:issues`). */
 export interface CursorStore {
   readCursor(name: string): Promise<string | null>;
   writeCursor(name: string, value: string): Promise<void>;
+  /** Every cursor whose name starts with `prefix` (case-sensitive), ordered by name. */
+  listCursors(prefix: string): Promise<readonly NamedCursor[]>;
 }
 
 /** A stored raw record, as read back for a rebuild. */

@@ -1,0 +1,57 @@
+import type {
+  ActivityFilter,
+  ActivityReader,
+  BatchSummary,
+  CursorStore,
+  PeopleStore,
+  RebuildStore,
+  StoredSourceRecord,
+} from '../../app/ports.ts';
+import type { PersonSummary, ScoringFact } from '../../core/scoring-fact.ts';
+import type { SourceRecord } from '../../core/source-record.ts';
+import type { Database } from './create-database.ts';
+import { IdentityCache } from './identity-cache.ts';
+import { KyselyActivityReader } from './kysely-activity-reader.ts';
+import { KyselyCursorStore } from './kysely-cursor-store.ts';
+import { KyselyIngestStore } from './kysely-ingest-store.ts';
+import { KyselyPeopleStore } from './kysely-people-store.ts';
+
+/** Every storage port over one database, for the composition root. */
+export interface Store extends RebuildStore, CursorStore, ActivityReader, PeopleStore {
+  readonly database: Database;
+}
+
+/** Options of {@link createKyselyStore}. */
+export interface CreateKyselyStoreOptions {
+  /** The clock for stored_at / created_at / updated_at stamps. */
+  readonly now?: () => Date;
+}
+
+/**
+ * The storage ports over `database`, sharing one identity cache so a merge is seen by ingestion at
+ * once. Closing stays with the caller (`database.close()`).
+ */
+export function createKyselyStore(database: Database, options: CreateKyselyStoreOptions = {}): Store {
+  const cache = new IdentityCache();
+  const now = options.now ?? (() => new Date());
+  const ingest = new KyselyIngestStore(database, { cache, now });
+  const reader = new KyselyActivityReader(database);
+  const people = new KyselyPeopleStore(database, cache);
+  const cursors = new KyselyCursorStore(database, now);
+  return {
+    database,
+    writeBatch: (records: readonly SourceRecord[]): Promise<BatchSummary> => ingest.writeBatch(records),
+    clearDerived: () => ingest.clearDerived(),
+    readSourceRecords: (chunkSize: number): AsyncIterable<readonly StoredSourceRecord[]> =>
+      ingest.readSourceRecords(chunkSize),
+    readCursor: (name: string) => cursors.readCursor(name),
+    writeCursor: (name: string, value: string) => cursors.writeCursor(name, value),
+    listCursors: (prefix: string) => cursors.listCursors(prefix),
+    readScoringFacts: (filter: ActivityFilter, chunkSize?: number): AsyncIterable<readonly ScoringFact[]> =>
+      reader.readScoringFacts(filter, chunkSize),
+    readPeople: (ids?: readonly number[]): Promise<readonly PersonSummary[]> => reader.readPeople(ids),
+    findPersonByLogin: (login: string) => reader.findPersonByLogin(login),
+    mergePeople: (keptId: number, mergedId: number) => people.mergePeople(keptId, mergedId),
+    setBot: (personId: number, isBot: boolean) => people.setBot(personId, isBot),
+  };
+}

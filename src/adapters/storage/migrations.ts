@@ -1,0 +1,185 @@
+import {
+  type ColumnDefinitionBuilder,
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+  Migrator,
+  sql,
+} from 'kysely';
+import type { DialectTraits } from './dialect-traits.ts';
+
+/**
+ * The schema's history, oldest first, for both dialects. A migration never changes once released;
+ * a change of schema is a new entry. Dialect differences come only from `traits`.
+ */
+export function createMigrationProvider(traits: DialectTraits): MigrationProvider {
+  const migrations: Record<string, Migration> = {
+    '0001_initial': { up: (db) => createInitialTables(db, traits) },
+    '0002_activities_item': { up: (db) => createActivitiesItemIndex(db) },
+    '0003_role_assignments': { up: (db) => createRoleAssignments(db, traits) },
+  };
+  return { getMigrations: async () => migrations };
+}
+
+/**
+ * Brings the database to the latest schema. Safe to run on every open and from several processes
+ * at once (Kysely's migrator takes a lock). Throws with the failing migration's name.
+ * `migrationTableSchema` names the PostgreSQL schema the tables live in: without it, Kysely would
+ * take migration tables found in any other schema of the database for this schema's.
+ */
+export async function migrateToLatest(
+  db: Kysely<unknown>,
+  traits: DialectTraits,
+  migrationTableSchema?: string,
+): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: createMigrationProvider(traits),
+    ...(migrationTableSchema === undefined ? {} : { migrationTableSchema }),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error === undefined) return;
+  const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
+  const reason = error instanceof Error ? error.message : String(error);
+  throw new Error(`database migration ${failed} failed: ${reason}`, { cause: error });
+}
+
+function surrogateKey(
+  column: ColumnDefinitionBuilder,
+  definition: DialectTraits['idColumn'] | DialectTraits['sequenceColumn'],
+): ColumnDefinitionBuilder {
+  const primary = column.primaryKey();
+  return definition.autoIncrement ? primary.autoIncrement() : primary;
+}
+
+async function createInitialTables(db: Kysely<unknown>, traits: DialectTraits): Promise<void> {
+  await db.schema
+    .createTable('source_records')
+    .addColumn('seq', traits.sequenceColumn.type, (col) => surrogateKey(col, traits.sequenceColumn))
+    .addColumn('source', 'text', (col) => col.notNull())
+    .addColumn('key', 'text', (col) => col.notNull())
+    .addColumn('occurred_at', 'text', (col) => col.notNull())
+    .addColumn('payload', traits.jsonType, (col) => col.notNull())
+    .addColumn('stored_at', 'text', (col) => col.notNull())
+    .addUniqueConstraint('source_records_source_key', ['source', 'key'])
+    .execute();
+
+  await db.schema
+    .createTable('people')
+    .addColumn('id', traits.idColumn.type, (col) => surrogateKey(col, traits.idColumn))
+    .addColumn('login', 'text', (col) => col.notNull())
+    .addColumn('login_seen_at', 'text')
+    .addColumn('name', 'text')
+    .addColumn('github_id', 'bigint')
+    .addColumn('bot_detected', 'integer', (col) => col.notNull().defaultTo(0))
+    .addColumn('bot_override', 'integer')
+    .addColumn('created_at', 'text', (col) => col.notNull())
+    .execute();
+  // Finds the current holder of a login (see findPersonByLogin); matches `lower(login)` exactly.
+  await db.schema
+    .createIndex('people_login_lower')
+    .on('people')
+    .expression(sql`lower(${sql.ref('login')})`)
+    .execute();
+
+  await db.schema
+    .createTable('identities')
+    .addColumn('kind', 'text', (col) => col.notNull())
+    .addColumn('value', 'text', (col) => col.notNull())
+    .addColumn('person_id', 'integer', (col) => col.notNull().references('people.id'))
+    .addPrimaryKeyConstraint('identities_pkey', ['kind', 'value'])
+    .execute();
+  await db.schema.createIndex('identities_person').on('identities').column('person_id').execute();
+
+  await db.schema
+    .createTable('items')
+    .addColumn('repo', 'text', (col) => col.notNull())
+    .addColumn('number', 'integer', (col) => col.notNull())
+    .addColumn('type', 'text', (col) => col.notNull())
+    .addColumn('title', 'text')
+    .addColumn('author_id', 'integer', (col) => col.references('people.id'))
+    .addColumn('labels', traits.jsonType, (col) => col.notNull())
+    .addColumn('state', 'text', (col) => col.notNull())
+    .addColumn('state_reason', 'text')
+    .addColumn('created_at', 'text')
+    .addColumn('closed_at', 'text')
+    .addColumn('merged_at', 'text')
+    .addColumn('merged_by_id', 'integer', (col) => col.references('people.id'))
+    .addColumn('url', 'text')
+    .addColumn('transferred_to', 'text')
+    .addColumn('observed_at', 'text', (col) => col.notNull())
+    .addColumn('known_fields', 'integer', (col) => col.notNull())
+    .addPrimaryKeyConstraint('items_pkey', ['repo', 'number'])
+    .execute();
+  // Merging people rewrites these references; without indexes a merge scans every item.
+  await db.schema.createIndex('items_author').on('items').column('author_id').execute();
+  await db.schema.createIndex('items_merged_by').on('items').column('merged_by_id').execute();
+
+  await db.schema
+    .createTable('activities')
+    .addColumn('key', 'text', (col) => col.primaryKey())
+    .addColumn('kind', 'text', (col) => col.notNull())
+    .addColumn('person_id', 'integer', (col) => col.notNull().references('people.id'))
+    .addColumn('occurred_at', 'text', (col) => col.notNull())
+    .addColumn('repo', 'text')
+    .addColumn('item_number', 'integer')
+    .addColumn('url', 'text')
+    .addColumn('details', traits.jsonType, (col) => col.notNull())
+    .execute();
+  // (occurred_at, key) is the order facts are streamed in (keyset pagination).
+  await db.schema.createIndex('activities_time').on('activities').columns(['occurred_at', 'key']).execute();
+  await db.schema
+    .createIndex('activities_person_time')
+    .on('activities')
+    .columns(['person_id', 'occurred_at'])
+    .execute();
+  await db.schema
+    .createIndex('activities_repo_time')
+    .on('activities')
+    .columns(['repo', 'occurred_at'])
+    .execute();
+
+  await db.schema
+    .createTable('cursors')
+    .addColumn('name', 'text', (col) => col.primaryKey())
+    .addColumn('value', 'text', (col) => col.notNull())
+    .addColumn('updated_at', 'text', (col) => col.notNull())
+    .execute();
+}
+
+/**
+ * Finds every act on one issue or PR: a relabel or a close changes what each of them scores, so
+ * the server recomputes those people after a delivery (see KyselyChangeFeed).
+ */
+async function createActivitiesItemIndex(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createIndex('activities_repo_item')
+    .on('activities')
+    .columns(['repo', 'item_number'])
+    .execute();
+}
+
+/**
+ * Who holds which ladder level (see KyselyRoleStore). People are named by login, resolved when the
+ * ladder is evaluated, so a roster can name people whose activity is not imported yet and a renamed
+ * account still matches its former login. `scope` is '' for the whole community (so the unique key
+ * works the same in both databases: NULLs never conflict); `(login_key, level, scope, since)` makes
+ * importing a roster twice a no-op.
+ */
+async function createRoleAssignments(db: Kysely<unknown>, traits: DialectTraits): Promise<void> {
+  await db.schema
+    .createTable('role_assignments')
+    .addColumn('id', traits.idColumn.type, (col) => surrogateKey(col, traits.idColumn))
+    .addColumn('login', 'text', (col) => col.notNull())
+    .addColumn('login_key', 'text', (col) => col.notNull())
+    .addColumn('level', 'text', (col) => col.notNull())
+    .addColumn('scope', 'text', (col) => col.notNull().defaultTo(''))
+    .addColumn('since', 'text', (col) => col.notNull())
+    .addColumn('until', 'text')
+    .addColumn('decision', 'text')
+    .addColumn('ended_by', 'text')
+    .addColumn('previous_level', 'text')
+    .addColumn('created_at', 'text', (col) => col.notNull())
+    .addUniqueConstraint('role_assignments_natural_key', ['login_key', 'level', 'scope', 'since'])
+    .execute();
+}

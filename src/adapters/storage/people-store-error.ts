@@ -1,0 +1,17 @@
+/** Why a decision about people was refused. */
+export type PeopleStoreErrorCode = 'same_person' | 'unknown_person';
+
+/**
+ * A merge or bot decision that names no person, or merges a person with themselves. Thrown
+ * (the port returns nothing) with a stable `code` for the CLI and HTTP edges to map, and a message
+ * naming the ids; nothing was changed.
+ */
+export class PeopleStoreError extends Error {
+  readonly code: PeopleStoreErrorCode;
+
+  constructor(code: PeopleStoreErrorCode, message: string) {
+    super(message);
+    this.name = 'PeopleStoreError';
+    this.code = code;
+  }
+}
