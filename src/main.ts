@@ -4,6 +4,7 @@ import { UsageError } from './adapters/cli/usage-error.ts';
 import { InputError } from './app/input-error.ts';
 import { readConfig } from './compose/config.ts';
 import { openServices } from './compose/open-services.ts';
+import { openSyncServices, readGitHubSyncConfig } from './compose/sync-services.ts';
 
 /**
  * The composition root of the command line: reads the configuration once, wires the services and
@@ -19,6 +20,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   };
   const program = createProgram({
     openServices: (globals) => openServices(readConfig(globals, process.env)),
+    openSyncServices: (globals) =>
+      openSyncServices(readConfig(globals, process.env), readGitHubSyncConfig(process.env)),
     stdout,
     stderr,
     now: () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),

@@ -23,6 +23,7 @@ async function rungs(...args: string[]): Promise<Run> {
   let err = '';
   const program = createProgram({
     openServices: (globals) => openServices(readConfig(globals, {})),
+    openSyncServices: () => Promise.reject(new Error('sync is not used in these tests')),
     stdout: (text) => {
       out += `${text}\n`;
     },

@@ -5,6 +5,7 @@ import type { CliServices, RulesChoice } from '../adapters/cli/cli-services.ts';
 import { generateCommunity } from '../adapters/demo/generate-community.ts';
 import { mapGitRecord } from '../adapters/git/map-git-commit.ts';
 import { readGitIngestItems } from '../adapters/git/read-git-ingest-items.ts';
+import { mapGithubApiRecord } from '../adapters/github-api/map-github-api-record.ts';
 import { loadScoringPreset } from '../adapters/presets/load-scoring-preset.ts';
 import { openDatabase } from '../adapters/storage/create-database.ts';
 import { createKyselyStore } from '../adapters/storage/kysely-store.ts';
@@ -33,7 +34,7 @@ export const RECORD_MAPPERS: RecordMappers = {
   gharchive: mapGhArchiveRecord,
   git: mapGitRecord,
   activities: mapActivityRow,
-  github_api: () => ({ kind: 'ignored', reason: 'GitHub API sync is not available yet' }),
+  github_api: mapGithubApiRecord,
 };
 
 /**

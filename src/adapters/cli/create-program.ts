@@ -8,12 +8,15 @@ import { formatIngestSummary } from './format-ingest-summary.ts';
 import { formatLeaderboard, type LeaderboardFormat } from './format-leaderboard.ts';
 import { formatPersonBreakdown } from './format-person-breakdown.ts';
 import { createProgress } from './progress.ts';
+import { registerSyncCommands, type SyncCommandServices } from './sync-commands.ts';
 import { UsageError } from './usage-error.ts';
 
 /** Where the CLI writes, and how it reaches rungs; injected so tests can run it in-process. */
 export interface CliContext {
   /** Opens the services for the global options (`--db`); called once, only by commands that need it. */
   readonly openServices: (globals: { readonly db?: string }) => Promise<CliServices>;
+  /** Opens what `rungs sync` needs (storage plus a GitHub client); only sync commands call it. */
+  readonly openSyncServices: (globals: { readonly db?: string }) => Promise<SyncCommandServices>;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   /** The current time, ISO UTC; windows and the demo are pinned to it. */
@@ -245,6 +248,12 @@ export function createProgram(context: CliContext): Command {
       `\nTry: npx rungs leaderboard --window ytd --preset kubestellar, or npx rungs person ${board.rows[0]?.login ?? '<login>'}`,
     );
   };
+
+  registerSyncCommands(program, {
+    openSyncServices: context.openSyncServices,
+    stdout: context.stdout,
+    stderr: context.stderr,
+  });
 
   return program;
 }
