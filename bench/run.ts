@@ -1,6 +1,7 @@
 // `npm run bench`: measures rungs against baselines taken in the same run, on generated data of
 // realistic size. Each phase runs in its own child process so its peak memory is its own.
-// Usage: npm run bench [-- --only gharchive,git] [--events 400000] [--commits 100000]
+// Usage: npm run bench [-- --only gharchive,git,sync] [--events 400000] [--commits 100000]
+//        [--repos 50 --items 100000]. The default set leaves out sync (about 5 minutes).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -48,6 +49,10 @@ const PHASES: Readonly<Record<string, Phase>> = {
     } finally {
       await services.close();
     }
+  },
+  async sync(args) {
+    const { runSyncBench } = await import('./sync-bench.ts');
+    return { ...(await runSyncBench({ repos: Number(args.repos), items: Number(args.items) })) };
   },
   async 'git-make'(args) {
     const { makeGitRepo } = await import('./make-git-repo.ts');
@@ -175,6 +180,22 @@ async function main(): Promise<void> {
       );
       console.log(
         `  import unfiltered into SQLite  ${fmt(allMs)} ms = ${fmt(allMs / decompressMs, 2)}x decompression; ${fmt((unfiltered.lines as number) / (allMs / 1000))} events/s (target >= 50,000); ${fmt(unfiltered.records as number)} stored, ${fmt(unfiltered.activities as number)} activities, peak RSS ${fmt(unfiltered.maxRssMb)} MiB`,
+      );
+    }
+    if (only.has('sync')) {
+      const repos = Number(args.repos ?? 50);
+      const items = Number(args.items ?? 100_000);
+      const result = await runPhase('sync', { repos: String(repos), items: String(items) });
+      const backfill = result.backfill as Record<string, number>;
+      const unchanged = result.unchanged as Record<string, number>;
+      console.log(
+        `\nGitHub sync against a local server: ${fmt(repos)} repositories, ${fmt(items)} issues and PRs (${fmt(result.served as number)} API entries)`,
+      );
+      console.log(
+        `  backfill   ${fmt(backfill.seconds!, 1)} s; ${fmt(backfill.itemsPerSecond!)} items/s, ${fmt(backfill.requestsPerItem!, 3)} requests per item (${fmt(backfill.requests!)} requests), peak RSS ${fmt(result.maxRssMb)} MiB`,
+      );
+      console.log(
+        `  unchanged  ${fmt(unchanged.seconds!, 1)} s; ${fmt(unchanged.requests!)} requests (conditional, 304), ${fmt(unchanged.newRecords!)} new records`,
       );
     }
     if (only.has('git')) {
