@@ -553,6 +553,19 @@ function storageContract(target: StorageTarget): void {
     expect(second).toMatchObject({ newRecords: 1, newActivities: 0 });
     const facts = await allFacts(store);
     expect(facts.map((fact) => [fact.key, fact.details])).toEqual([[key, { via: 'webhook' }]]);
+
+    // Within one batch too: the same record or act twice is stored once, the first one.
+    const twice = activityRecord({ key: 'issue_comment:5', actor, occurredAt: at(5), details: { copy: 1 } });
+    const again = activityRecord({ key: 'issue_comment:5', actor, occurredAt: at(5), details: { copy: 2 } });
+    expect(await store.writeBatch([twice, again])).toEqual({
+      records: 2,
+      newRecords: 1,
+      newActivities: 1,
+      itemsTouched: 0,
+    });
+    expect((await allFacts(store)).find((fact) => fact.key === 'issue_comment:5')?.details).toEqual({
+      copy: 1,
+    });
   });
 
   test('streams scoring facts by time then key across chunk boundaries, filtered, with their items', async () => {

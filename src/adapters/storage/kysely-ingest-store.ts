@@ -97,6 +97,13 @@ const MAX_ATTEMPTS = 4;
  * rejected whole, before anything is written, with an `InvalidBatchError` naming each record
  * (`source:key`) and path. Sources are expected to validate; this is the last line of defence.
  *
+ * Counts: `newRecords` and `newActivities` count rows that were not stored before (a replay
+ * reports zeros); `itemsTouched` counts items a snapshot was applied to (a replay of an item's
+ * newest snapshot applies it again, so it counts).
+ *
+ * Several writers: a batch that meets a stale cache entry (a person merged away through another
+ * store or process) or a PostgreSQL deadlock is rolled back and run again, up to 4 times in all.
+ *
  * Writes are multi-row statements compiled once (`BulkStatement`), so a batch costs a few dozen
  * statements whatever its size.
  */
