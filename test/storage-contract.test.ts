@@ -568,6 +568,51 @@ function storageContract(target: StorageTarget): void {
     });
   });
 
+  test('credits a merged PR to its author when the merge and the authorship come from different records', async () => {
+    const alice = githubActor(1, 'alice');
+    const bob = githubActor(2, 'bob');
+    const opened = (number: number, time: string): SourceRecord =>
+      sourceRecord(`open-${number}`, time, [
+        itemObservation({
+          repo: REPO,
+          number,
+          type: 'pr',
+          observedAt: time,
+          author: alice,
+          createdAt: time,
+          state: 'open',
+        }),
+      ]);
+    // GH Archive's trimmed shape: the merge names the merger (bob), not the author.
+    const merged = (number: number, time: string): SourceRecord =>
+      sourceRecord(`merge-${number}`, time, [
+        actorObservation(bob),
+        itemObservation({
+          repo: REPO,
+          number,
+          type: 'pr',
+          observedAt: time,
+          state: 'closed',
+          mergedAt: time,
+          mergedBy: bob,
+        }),
+      ]);
+    // Authorship first, then the merge; and for PR 6 the merge arrives before the opening is seen.
+    await store.writeBatch([opened(5, at(1))]);
+    expect(await store.writeBatch([merged(5, at(3))])).toMatchObject({ newActivities: 1 });
+    await store.writeBatch([merged(6, at(4))]);
+    expect((await allFacts(store)).filter((fact) => fact.kind === 'pr_merged')).toHaveLength(1);
+    await store.writeBatch([opened(6, at(2))]);
+    const aliceId = (await store.findPersonByLogin('alice'))!.id;
+    const merges = (await allFacts(store)).filter((fact) => fact.kind === 'pr_merged');
+    expect(merges.map((fact) => [fact.key, fact.personId, fact.occurredAt])).toEqual([
+      [`pr_merged:${REPO}#5`, aliceId, at(3)],
+      [`pr_merged:${REPO}#6`, aliceId, at(4)],
+    ]);
+    // Replaying changes nothing.
+    expect(await store.writeBatch([opened(5, at(1)), merged(5, at(3))])).toMatchObject({ newActivities: 0 });
+  });
+
   test('streams scoring facts by time then key across chunk boundaries, filtered, with their items', async () => {
     const heidi = githubActor(21, 'heidi');
     const ivan = githubActor(22, 'ivan');

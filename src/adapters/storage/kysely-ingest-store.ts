@@ -248,10 +248,11 @@ export class KyselyIngestStore implements RebuildStore {
         }))
         .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
       const inserted = await this.#insertActivities.run(tx, activities);
+      const merges = await this.#insertActivities.run(tx, await readDerivedMerges(tx, batch.items));
       return {
         records: recordCount,
         newRecords: stored.affectedRows,
-        newActivities: inserted.affectedRows,
+        newActivities: inserted.affectedRows + merges.affectedRows,
         itemsTouched,
       };
     });
@@ -271,12 +272,24 @@ export class KyselyIngestStore implements RebuildStore {
     if (items.length === 0) return 0;
     const stored = await readObservedAt(tx, items);
     const rows = new Map<string, ItemRow>();
+    const lateAuthors: { repo: string; number: number; authorId: number }[] = [];
     for (const prepared of items) {
       const snapshot = prepared.snapshot;
       const key = `${snapshot.repo}#${snapshot.number}`;
       let row = rows.get(key);
       const newest = row?.observed_at ?? stored.get(key);
-      if (newest !== undefined && snapshot.observedAt < newest) continue;
+      if (newest !== undefined && snapshot.observedAt < newest) {
+        // An older snapshot changes nothing, except that it may name the author a newer one lacked
+        // (an author never changes): the trimmed GH Archive shape omits authors of merged PRs.
+        if (typeof prepared.author === 'string') {
+          lateAuthors.push({
+            repo: snapshot.repo,
+            number: snapshot.number,
+            authorId: actors.personIdOf(prepared.author),
+          });
+        }
+        continue;
+      }
       if (row === undefined) {
         row = emptyItemRow(snapshot.repo, snapshot.number);
         rows.set(key, row);
@@ -286,7 +299,17 @@ export class KyselyIngestStore implements RebuildStore {
     const ordered = [...rows.values()].sort((a, b) =>
       a.repo < b.repo ? -1 : a.repo > b.repo ? 1 : a.number - b.number,
     );
-    return (await this.#upsertItems.run(tx, ordered)).affectedRows;
+    const upserted = (await this.#upsertItems.run(tx, ordered)).affectedRows;
+    for (const late of lateAuthors) {
+      await tx
+        .updateTable('items')
+        .set({ author_id: late.authorId })
+        .where('repo', '=', late.repo)
+        .where('number', '=', late.number)
+        .where('author_id', 'is', null)
+        .execute();
+    }
+    return upserted;
   }
 
   #classify(error: unknown): 'stale' | 'conflict' | null {
@@ -350,6 +373,52 @@ async function readObservedAt(
     });
   }
   return observed;
+}
+
+/**
+ * The `pr_merged` acts the batch's items now prove: a merged PR is credited to its author at its
+ * merge time, even when no single record said both (GH Archive's trimmed shape, since October 2025,
+ * names the merger but not the author of a merged PR; the author is known from the PR's opening).
+ * Uses the same natural key as the sources' own `pr_merged`, so each merge is stored once.
+ */
+async function readDerivedMerges(tx: Kysely<Schema>, items: readonly PreparedItem[]): Promise<ActivityRow[]> {
+  const numbersByRepo = new Map<string, Set<number>>();
+  for (const { snapshot } of items) {
+    if (snapshot.type !== 'pr') continue;
+    let numbers = numbersByRepo.get(snapshot.repo);
+    if (numbers === undefined) {
+      numbers = new Set();
+      numbersByRepo.set(snapshot.repo, numbers);
+    }
+    numbers.add(snapshot.number);
+  }
+  const merges: ActivityRow[] = [];
+  for (const [repo, numbers] of numbersByRepo) {
+    await forEachInList([...numbers], async (chunk) => {
+      const rows = await tx
+        .selectFrom('items')
+        .select(['number', 'author_id', 'merged_at', 'url'])
+        .where('repo', '=', repo)
+        .where('number', 'in', chunk)
+        .where('type', '=', 'pr')
+        .where('merged_at', 'is not', null)
+        .where('author_id', 'is not', null)
+        .execute();
+      for (const row of rows) {
+        merges.push({
+          key: `pr_merged:${repo}#${row.number}`,
+          kind: 'pr_merged',
+          person_id: row.author_id!,
+          occurred_at: row.merged_at!,
+          repo,
+          item_number: row.number,
+          url: row.url,
+          details: '{}',
+        });
+      }
+    });
+  }
+  return merges.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 /** An item row before any snapshot: what a new item stores for the fields no snapshot carried. */
