@@ -3,6 +3,7 @@ import { createProgram } from './adapters/cli/create-program.ts';
 import { UsageError } from './adapters/cli/usage-error.ts';
 import { InputError } from './app/input-error.ts';
 import { readConfig } from './compose/config.ts';
+import { checkLadderPolicy, LADDER_PRESET_NAMES, openLadderServices } from './compose/ladder-services.ts';
 import { openServices } from './compose/open-services.ts';
 import { openSyncServices, readGitHubSyncConfig } from './compose/sync-services.ts';
 
@@ -20,6 +21,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   };
   const program = createProgram({
     openServices: (globals) => openServices(readConfig(globals, process.env)),
+    ladder: {
+      openServices: (globals) => openLadderServices(readConfig(globals, process.env)),
+      checkPolicy: checkLadderPolicy,
+      presets: LADDER_PRESET_NAMES,
+    },
     openSyncServices: (globals) =>
       openSyncServices(readConfig(globals, process.env), readGitHubSyncConfig(process.env)),
     stdout,

@@ -23,6 +23,11 @@ async function rungs(...args: string[]): Promise<Run> {
   let err = '';
   const program = createProgram({
     openServices: (globals) => openServices(readConfig(globals, {})),
+    ladder: {
+      openServices: () => Promise.reject(new Error('ladder commands are tested in ladder-cli.test.ts')),
+      checkPolicy: () => Promise.reject(new Error('not used here')),
+      presets: [],
+    },
     openSyncServices: () => Promise.reject(new Error('sync is not used in these tests')),
     stdout: (text) => {
       out += `${text}\n`;

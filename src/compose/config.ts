@@ -21,7 +21,9 @@ export function readConfig(flags: { readonly db?: string }, env: NodeJS.ProcessE
 }
 
 function toStorageConfig(value: string): StorageConfig {
-  return /^postgres(ql)?:\/\//i.test(value) ? { kind: 'postgres', url: value } : { kind: 'sqlite', path: value };
+  return /^postgres(ql)?:\/\//i.test(value)
+    ? { kind: 'postgres', url: value }
+    : { kind: 'sqlite', path: value };
 }
 
 /** Describes the storage for messages, without credentials. */

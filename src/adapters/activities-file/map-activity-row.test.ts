@@ -92,7 +92,7 @@ describe('parseActivityRow', () => {
       {
         field: 'kind',
         message:
-          'expected one of meeting_attended, talk_given, newcomer_onboarded, content_published, bonus, got "meeting"',
+          'expected one of meeting_attended, talk_given, newcomer_onboarded, content_published, bonus, attestation, sponsorship, got "meeting"',
       },
       { field: 'login', message: 'expected a GitHub login, got "not a login"' },
       { field: 'email', message: 'expected an email address, got "nope"' },
@@ -108,7 +108,7 @@ describe('parseActivityRow', () => {
       {
         field: 'kind',
         message:
-          'required; one of meeting_attended, talk_given, newcomer_onboarded, content_published, bonus',
+          'required; one of meeting_attended, talk_given, newcomer_onboarded, content_published, bonus, attestation, sponsorship',
       },
       { field: 'login', message: 'login or email is required' },
       { field: 'date', message: 'required: YYYY-MM-DD or an ISO datetime' },
@@ -255,5 +255,78 @@ describe('toActivitySourceRecord and mapActivityRow', () => {
       'not a valid activities row: points: required for bonus; granted_by: required for bonus; reason: required for bonus',
     );
     expect(() => mapActivityRow('row')).toThrow('not an activities row: expected an object');
+  });
+});
+
+describe('attestation and sponsorship rows', () => {
+  const ATTESTATION = {
+    kind: 'attestation',
+    login: 'carol',
+    date: '2026-03-01',
+    granted_by: '@Mentor1',
+    attestation: 'Mentor_Recommendation',
+    level: 'paid-mentee',
+  };
+  const SPONSORSHIP = {
+    kind: 'sponsorship',
+    login: 'carol',
+    date: '2026-03-02',
+    granted_by: 'rev1',
+    affiliation: 'Acme',
+  };
+
+  test('credit the person they are about and keep who gave them, what and for which level in the details', () => {
+    const record = toActivitySourceRecord(valid(ATTESTATION));
+    expect(record.observations[1]).toMatchObject({
+      kind: 'activity',
+      activity: {
+        kind: 'attestation',
+        actor: { login: 'carol' },
+        details: { grantedBy: 'Mentor1', attestation: 'mentor_recommendation', level: 'paid-mentee' },
+      },
+    });
+    expect(toActivitySourceRecord(valid(SPONSORSHIP)).observations[1]).toMatchObject({
+      activity: { kind: 'sponsorship', details: { grantedBy: 'rev1', affiliation: 'Acme' } },
+    });
+  });
+
+  test('need who gave them, and an attestation names what it attests', () => {
+    expect(problemsOf({ kind: 'attestation', login: 'carol', date: '2026-03-01' })).toEqual([
+      { field: 'granted_by', message: 'required for attestation' },
+      { field: 'attestation', message: 'required for attestation (what it attests)' },
+    ]);
+    expect(problemsOf({ kind: 'sponsorship', login: 'carol', date: '2026-03-01' })).toEqual([
+      { field: 'granted_by', message: 'required for sponsorship' },
+    ]);
+  });
+
+  test('keep their own columns to themselves', () => {
+    expect(
+      problemsOf({ ...MEETING, granted_by: 'x', attestation: 'a', level: 'maintainer', affiliation: 'Acme' }),
+    ).toEqual([
+      {
+        field: 'granted_by',
+        message: 'only bonus, attestation and sponsorship rows have granted_by, not meeting_attended',
+      },
+      { field: 'attestation', message: 'only attestation rows have attestation, not meeting_attended' },
+      { field: 'level', message: 'only attestation and sponsorship rows name a level, not meeting_attended' },
+      { field: 'affiliation', message: 'only sponsorship rows have affiliation, not meeting_attended' },
+    ]);
+    expect(problemsOf({ ...ATTESTATION, affiliation: 'Acme', points: '3' }).map((p) => p.field)).toEqual([
+      'points',
+      'affiliation',
+    ]);
+  });
+
+  test('get keys that differ by giver, so two sponsors of one person on one day are two records', () => {
+    const first = toActivityKey(valid(SPONSORSHIP));
+    const second = toActivityKey(valid({ ...SPONSORSHIP, granted_by: 'rev2' }));
+    expect(first).not.toBe(second);
+    expect(toActivityKey(valid(SPONSORSHIP))).toBe(first);
+  });
+
+  test('leave the keys of rows of other kinds as they were', () => {
+    // The key this row had before attestation and sponsorship rows existed.
+    expect(toActivityKey(valid(MEETING))).toBe('meeting_attended:row-9ee067d85d18409ceb91');
   });
 });

@@ -18,6 +18,9 @@ export const ACTIVITY_FILE_COLUMNS = [
   'granted_by',
   'reason',
   'newcomer',
+  'attestation',
+  'level',
+  'affiliation',
 ] as const;
 
 /** One of {@link ACTIVITY_FILE_COLUMNS}. */
@@ -46,6 +49,12 @@ export interface ActivityFileRow {
   readonly granted_by?: string;
   readonly reason?: string;
   readonly newcomer?: string;
+  /** What an attestation row attests, e.g. `mentor_recommendation` (lower-cased); attestation rows only. */
+  readonly attestation?: string;
+  /** The ladder level an attestation or sponsorship is for (lower-cased); optional, those rows only. */
+  readonly level?: string;
+  /** The sponsor's affiliation (employer) when sponsoring; sponsorship rows only. */
+  readonly affiliation?: string;
 }
 
 /** What is wrong with one field of a row. */
@@ -65,7 +74,10 @@ const GITHUB_LOGIN = /^[a-z0-9][a-z0-9-]{0,38}$/i;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 const REPO = /^[a-z0-9][a-z0-9-]*\/[a-z0-9._-]+$/i;
 const INTEGER = /^[+-]?\d+$/;
-const BONUS_ONLY = ['points', 'granted_by', 'reason'] as const;
+const BONUS_ONLY = ['points', 'reason'] as const;
+const NAME = /^[a-z][a-z0-9_-]*$/;
+/** Kinds whose rows name who gave them in `granted_by`. */
+const GRANTED_KINDS: ReadonlySet<string> = new Set(['bonus', 'attestation', 'sponsorship']);
 
 /** Blank text and null mean "not given"; text is trimmed. */
 function blankToUndefined(value: unknown): unknown {
@@ -151,13 +163,27 @@ const fieldSchemas = {
   granted_by: login(),
   reason: text(),
   newcomer: login(),
+  attestation: matching(
+    'a name such as mentor_recommendation (letters, digits, _ and -)',
+    (value) => NAME.test(value),
+    (value) => value.toLowerCase(),
+  ),
+  level: matching(
+    'a level id such as maintainer (letters, digits, _ and -)',
+    (value) => NAME.test(value),
+    (value) => value.toLowerCase(),
+  ),
+  affiliation: text(),
 } satisfies Record<ActivityFileColumn, z.ZodType>;
 
 /**
  * Checks one row's values (strings from CSV; strings, numbers or null from JSON lines) and returns
  * the row, or every problem in it: each field's own rule, `login` or `email` given, `points`,
- * `granted_by` and `reason` all required on bonus rows and only there, `newcomer` only on
- * newcomer_onboarded rows. Keys outside {@link ACTIVITY_FILE_COLUMNS} are the reader's concern
+ * `granted_by` and `reason` all required on bonus rows, `points` and `reason` only there;
+ * `granted_by` also required on attestation and sponsorship rows (who gave it; `login` is whom it is
+ * about), `attestation` required on attestation rows and only there, `level` only on attestation and
+ * sponsorship rows, `affiliation` only on sponsorship rows, `newcomer` only on newcomer_onboarded
+ * rows. Keys outside {@link ACTIVITY_FILE_COLUMNS} are the reader's concern
  * and are not checked here. Pure.
  */
 export function parseActivityRow(values: Readonly<Record<string, unknown>>): ParsedActivityRow {
@@ -179,7 +205,7 @@ export function parseActivityRow(values: Readonly<Record<string, unknown>>): Par
   }
   const kind = row.kind;
   if (kind === 'bonus') {
-    for (const column of BONUS_ONLY) {
+    for (const column of [...BONUS_ONLY, 'granted_by'] as const) {
       if (!given(column)) problems.push({ field: column, message: 'required for bonus' });
     }
   } else if (kind !== undefined) {
@@ -188,6 +214,29 @@ export function parseActivityRow(values: Readonly<Record<string, unknown>>): Par
         problems.push({ field: column, message: `only bonus rows have ${column}, not ${kind}` });
       }
     }
+    if (GRANTED_KINDS.has(String(kind))) {
+      if (!given('granted_by')) problems.push({ field: 'granted_by', message: `required for ${kind}` });
+    } else if (given('granted_by')) {
+      problems.push({
+        field: 'granted_by',
+        message: `only bonus, attestation and sponsorship rows have granted_by, not ${kind}`,
+      });
+    }
+  }
+  if (kind === 'attestation' && !given('attestation')) {
+    problems.push({ field: 'attestation', message: 'required for attestation (what it attests)' });
+  }
+  if (kind !== undefined && kind !== 'attestation' && given('attestation')) {
+    problems.push({ field: 'attestation', message: `only attestation rows have attestation, not ${kind}` });
+  }
+  if (kind !== undefined && kind !== 'attestation' && kind !== 'sponsorship' && given('level')) {
+    problems.push({
+      field: 'level',
+      message: `only attestation and sponsorship rows name a level, not ${kind}`,
+    });
+  }
+  if (kind !== undefined && kind !== 'sponsorship' && given('affiliation')) {
+    problems.push({ field: 'affiliation', message: `only sponsorship rows have affiliation, not ${kind}` });
   }
   if (kind !== undefined && kind !== 'newcomer_onboarded' && given('newcomer')) {
     problems.push({
@@ -259,6 +308,10 @@ export function toActivityKey(row: ActivityFileRow): string {
     row.points ?? null,
     row.reason ?? null,
   ];
+  // Only the kinds that have these fields add them, so keys of other rows stay as they always were.
+  if (row.kind === 'attestation' || row.kind === 'sponsorship') {
+    identity.push(row.granted_by?.toLowerCase() ?? null, row.attestation ?? null, row.level ?? null);
+  }
   const hash = createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 20);
   return `${row.kind}:row-${hash}`;
 }
@@ -302,6 +355,9 @@ function toObservations(row: ActivityFileRow): Observation[] {
   if (row.granted_by !== undefined) details.grantedBy = row.granted_by;
   if (row.reason !== undefined) details.reason = row.reason;
   if (row.newcomer !== undefined) details.newcomer = row.newcomer;
+  if (row.attestation !== undefined) details.attestation = row.attestation;
+  if (row.level !== undefined) details.level = row.level;
+  if (row.affiliation !== undefined) details.affiliation = row.affiliation;
   const activity: ActivityRecord = {
     key: toActivityKey(row),
     kind: row.kind,

@@ -127,7 +127,7 @@ describe('readActivitiesFile on CSV', () => {
         line: 1,
         field: 'attendee_count',
         message:
-          'unknown column; expected some of id, kind, login, email, date, title, series, url, repo, points, granted_by, reason, newcomer',
+          'unknown column; expected some of id, kind, login, email, date, title, series, url, repo, points, granted_by, reason, newcomer, attestation, level, affiliation',
       },
     ]);
     expect(formatRowError(entries[0] as RowError)).toMatch(
@@ -157,7 +157,7 @@ describe('readActivitiesFile on CSV', () => {
         line: 1,
         field: null,
         message:
-          'the file is empty; expected a header row (expected some of id, kind, login, email, date, title, series, url, repo, points, granted_by, reason, newcomer)',
+          'the file is empty; expected a header row (expected some of id, kind, login, email, date, title, series, url, repo, points, granted_by, reason, newcomer, attestation, level, affiliation)',
       },
     ]);
   });
@@ -219,7 +219,7 @@ describe('readActivitiesFile on JSON lines', () => {
       'row 1',
       expect.stringMatching(new RegExp(`^${path}:2 not valid JSON: `)),
       `${path}:3 expected a JSON object, got [1,2]`,
-      `${path}:4 venue: unknown key; expected some of id, kind, login, email, date, title, series, url, repo, points, granted_by, reason, newcomer`,
+      `${path}:4 venue: unknown key; expected some of id, kind, login, email, date, title, series, url, repo, points, granted_by, reason, newcomer, attestation, level, affiliation`,
     ]);
   });
 });
@@ -270,7 +270,7 @@ describe('readActivityIngestItems', () => {
       `${path}:8 date: expected YYYY-MM-DD or an ISO datetime, got "yesterday"`,
       `${path}:9 login: login or email is required`,
       `${path}:10 url: expected an http(s) URL, got "javascript:alert(1)"; points: only bonus rows have points, not talk_given`,
-      `${path}:11 kind: expected one of meeting_attended, talk_given, newcomer_onboarded, content_published, bonus, got "pr_merged"`,
+      `${path}:11 kind: expected one of meeting_attended, talk_given, newcomer_onboarded, content_published, bonus, attestation, sponsorship, got "pr_merged"`,
     ]);
     const talk = items.find((item) => item.kind === 'record' && item.record.key === 'talk_given:talk-1');
     expect(talk).toMatchObject({

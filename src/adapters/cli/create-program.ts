@@ -7,6 +7,7 @@ import type { CliServices, RulesChoice } from './cli-services.ts';
 import { formatIngestSummary } from './format-ingest-summary.ts';
 import { formatLeaderboard, type LeaderboardFormat } from './format-leaderboard.ts';
 import { formatPersonBreakdown } from './format-person-breakdown.ts';
+import { type LadderCliContext, registerLadderCommands } from './ladder-commands.ts';
 import { createProgress } from './progress.ts';
 import { registerSyncCommands, type SyncCommandServices } from './sync-commands.ts';
 import { UsageError } from './usage-error.ts';
@@ -15,6 +16,8 @@ import { UsageError } from './usage-error.ts';
 export interface CliContext {
   /** Opens the services for the global options (`--db`); called once, only by commands that need it. */
   readonly openServices: (globals: { readonly db?: string }) => Promise<CliServices>;
+  /** The ladder commands' own services and policy checks. */
+  readonly ladder: Pick<LadderCliContext, 'openServices' | 'checkPolicy' | 'presets'>;
   /** Opens what `rungs sync` needs (storage plus a GitHub client); only sync commands call it. */
   readonly openSyncServices: (globals: { readonly db?: string }) => Promise<SyncCommandServices>;
   readonly stdout: (text: string) => void;
@@ -249,6 +252,12 @@ export function createProgram(context: CliContext): Command {
     );
   };
 
+  registerLadderCommands(program, {
+    ...context.ladder,
+    stdout: context.stdout,
+    stderr: context.stderr,
+    now: context.now,
+  });
   registerSyncCommands(program, {
     openSyncServices: context.openSyncServices,
     stdout: context.stdout,

@@ -57,7 +57,8 @@ export function formatLeaderboard(board: Leaderboard, format: LeaderboardFormat)
         { header: 'commits', cell: (row) => String(row.counts.commit), align: 'right' },
         { header: 'meetings', cell: (row) => String(row.counts.meeting_attended), align: 'right' },
       ]);
-      const shown = board.rows.length < board.totalPeople ? ` (top ${board.rows.length} of ${board.totalPeople})` : '';
+      const shown =
+        board.rows.length < board.totalPeople ? ` (top ${board.rows.length} of ${board.totalPeople})` : '';
       return `${board.window.label}${shown}\n${table}`;
     }
   }

@@ -1,13 +1,15 @@
 import { ACTIVITY_KINDS } from '../../core/activity.ts';
-import type { ExclusionReason } from '../../core/scoring/create-fact-scorer.ts';
-import type { PersonBreakdown } from '../../core/scoring/build-person-breakdown.ts';
 import { assertNever } from '../../core/assert-never.ts';
+import type { PersonBreakdown } from '../../core/scoring/build-person-breakdown.ts';
+import type { ExclusionReason } from '../../core/scoring/create-fact-scorer.ts';
 import { formatTable } from './format-table.ts';
 
 /** Renders one person's total: points and counts by kind, then every act with its link. */
 export function formatPersonBreakdown(breakdown: PersonBreakdown): string {
   const name = breakdown.name === null ? '' : ` (${breakdown.name})`;
-  const lines = [`${breakdown.login}${name}: ${breakdown.points.toLocaleString('en-US')} points, ${breakdown.window.label}`];
+  const lines = [
+    `${breakdown.login}${name}: ${breakdown.points.toLocaleString('en-US')} points, ${breakdown.window.label}`,
+  ];
   if (breakdown.excluded !== null) lines.push(`not ranked: ${describeExclusion(breakdown.excluded)}`);
   const kinds = ACTIVITY_KINDS.filter((kind) => breakdown.counts[kind] > 0);
   if (kinds.length > 0) {
@@ -16,7 +18,11 @@ export function formatPersonBreakdown(breakdown: PersonBreakdown): string {
       formatTable(kinds, [
         { header: 'kind', cell: (kind) => kind },
         { header: 'count', cell: (kind) => String(breakdown.counts[kind]), align: 'right' },
-        { header: 'points', cell: (kind) => breakdown.pointsByKind[kind].toLocaleString('en-US'), align: 'right' },
+        {
+          header: 'points',
+          cell: (kind) => breakdown.pointsByKind[kind].toLocaleString('en-US'),
+          align: 'right',
+        },
       ]),
     );
   }
@@ -29,13 +35,20 @@ export function formatPersonBreakdown(breakdown: PersonBreakdown): string {
     'evidence',
     formatTable(breakdown.evidence, [
       { header: 'when', cell: (entry) => entry.occurredAt.slice(0, 10) },
-      { header: 'kind', cell: (entry) => (entry.issueKind ? `${entry.kind} (${entry.issueKind})` : entry.kind) },
+      {
+        header: 'kind',
+        cell: (entry) => (entry.issueKind ? `${entry.kind} (${entry.issueKind})` : entry.kind),
+      },
       { header: 'points', cell: (entry) => String(entry.points), align: 'right' },
-      { header: 'note', cell: (entry) => (entry.excluded ? `excluded: ${describeExclusion(entry.excluded)}` : '') },
+      {
+        header: 'note',
+        cell: (entry) => (entry.excluded ? `excluded: ${describeExclusion(entry.excluded)}` : ''),
+      },
       {
         header: 'link',
         cell: (entry) =>
-          entry.url ?? (entry.repo && entry.itemNumber !== null ? `${entry.repo}#${entry.itemNumber}` : entry.key),
+          entry.url ??
+          (entry.repo && entry.itemNumber !== null ? `${entry.repo}#${entry.itemNumber}` : entry.key),
       },
     ]),
   );

@@ -19,8 +19,14 @@ describe('formatTable', () => {
 
 describe('formatCsv', () => {
   test('quotes fields holding commas, quotes or newlines', () => {
-    expect(formatCsv(['a', 'b'], [['x,y', 'say "hi"'], ['plain', 3]])).toBe(
-      'a,b\n"x,y","say ""hi"""\nplain,3',
-    );
+    expect(
+      formatCsv(
+        ['a', 'b'],
+        [
+          ['x,y', 'say "hi"'],
+          ['plain', 3],
+        ],
+      ),
+    ).toBe('a,b\n"x,y","say ""hi"""\nplain,3');
   });
 });

@@ -23,7 +23,10 @@ export function formatTable<Row>(rows: readonly Row[], columns: readonly TableCo
 }
 
 /** Renders rows as RFC 4180 CSV with a header line; fields are quoted when they need to be. */
-export function formatCsv(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+export function formatCsv(
+  header: readonly string[],
+  rows: readonly (readonly (string | number)[])[],
+): string {
   const field = (value: string | number): string => {
     const text = String(value);
     return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;

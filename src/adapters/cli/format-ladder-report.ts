@@ -1,0 +1,232 @@
+import type { StoredRoleAssignment } from '../../app/ladder/role-store.ts';
+import { describeRequirement } from '../../core/ladder/describe-requirement.ts';
+import { formatDuration, formatDurationAdjective } from '../../core/ladder/duration.ts';
+import type { CommunityEvaluation } from '../../core/ladder/evaluate-community.ts';
+import type { LadderPolicy, Requirement } from '../../core/ladder/ladder-policy.ts';
+import { EMERITUS_LEVEL, findLevel } from '../../core/ladder/ladder-policy.ts';
+import { collectLeafTraces } from '../../core/ladder/requirement-trace.ts';
+import { describeAsOf, describeStanding, formatInactivity, lastDay } from './format-ladder-status.ts';
+import { formatTable } from './format-table.ts';
+
+/** The output formats of `rungs ladder`. */
+export type LadderReportFormat = 'table' | 'json';
+
+/**
+ * Renders everyone's ladder report: who is eligible for which level (or only waiting for a person's
+ * confirmation), who is at risk or due an emeritus offer, whose term ended, who is due an inactivity
+ * notice, who may be reinstated, and who holds each status. JSON carries every trace.
+ */
+export function formatLadderReport(
+  evaluation: CommunityEvaluation,
+  policy: LadderPolicy,
+  format: LadderReportFormat,
+): string {
+  if (format === 'json') {
+    return JSON.stringify(
+      { policy: policy.name, ...evaluation, evaluations: evaluation.evaluations ?? undefined },
+      null,
+      2,
+    );
+  }
+  const title = (id: string): string =>
+    id === EMERITUS_LEVEL ? 'Emeritus' : (findLevel(policy, id)?.title ?? id);
+  const label = (requirement: Requirement): string =>
+    requirement.title ?? describeRequirement(requirement, policy);
+  const lines = [
+    `${policy.title}, as of ${describeAsOf(evaluation.asOf)}: ${evaluation.people} people evaluated`,
+  ];
+
+  const eligible = evaluation.eligible;
+  lines.push('', `Eligible for a level (${eligible.length})`);
+  if (eligible.length > 0) {
+    lines.push(
+      indent(
+        formatTable(eligible, [
+          { header: 'login', cell: (entry) => entry.login },
+          {
+            header: 'level',
+            cell: (entry) => `${entry.title}${entry.scope === null ? '' : ` in ${entry.scope}`}`,
+          },
+          {
+            header: 'status',
+            cell: (entry) =>
+              entry.eligibility === 'eligible'
+                ? 'eligible'
+                : `to confirm: ${collectLeafTraces(entry.trace, 'needs_confirmation')
+                    .map((trace) => label(trace.requirement))
+                    .join('; ')}`,
+          },
+        ]),
+      ),
+    );
+  }
+
+  const standing = evaluation.standing;
+  lines.push('', `Not in good standing, or term ended (${standing.length})`);
+  if (standing.length > 0) {
+    lines.push(
+      indent(
+        formatTable(standing, [
+          { header: 'login', cell: (entry) => entry.login },
+          {
+            header: 'level',
+            cell: (entry) => `${entry.title}${entry.scope === null ? '' : ` in ${entry.scope}`}`,
+          },
+          { header: 'standing', cell: (entry) => describeStanding(entry.standing) },
+          {
+            header: 'missed',
+            cell: (entry) => {
+              const trace =
+                entry.standing.kind === 'term_ended' ? entry.standing.trace : entry.standing.missed;
+              return collectLeafTraces(trace, 'unmet')
+                .map((leaf) => label(leaf.requirement))
+                .join('; ');
+            },
+          },
+        ]),
+      ),
+    );
+  }
+
+  const inactivity = evaluation.inactivity;
+  lines.push('', `Inactivity notices (${inactivity.length})`);
+  if (inactivity.length > 0) {
+    lines.push(
+      indent(
+        formatTable(inactivity, [
+          { header: 'login', cell: (entry) => entry.login },
+          { header: 'levels', cell: (entry) => entry.levels.map(title).join(', ') },
+          { header: 'state', cell: (entry) => formatInactivity(entry.inactivity).replace(/^\w+: /, '') },
+        ]),
+      ),
+    );
+  }
+
+  const reinstatable = evaluation.reinstatable;
+  lines.push('', `May be reinstated (${reinstatable.length})`);
+  if (reinstatable.length > 0) {
+    lines.push(
+      indent(
+        formatTable(reinstatable, [
+          { header: 'login', cell: (entry) => entry.login },
+          { header: 'returns to', cell: (entry) => entry.title },
+          {
+            header: 'status',
+            cell: (entry) => (entry.eligibility === 'eligible' ? 'eligible' : 'waiting for confirmation'),
+          },
+        ]),
+      ),
+    );
+  }
+
+  for (const status of policy.statuses) {
+    const holders = evaluation.statuses[status.id] ?? [];
+    lines.push(
+      '',
+      `${status.title} (${holders.length})${holders.length === 0 ? '' : `: ${holders.join(', ')}`}`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/**
+ * Renders the ladder itself: each level with its summary, term, what it takes to enter and to stay,
+ * its benefits and how many people hold it; then inactivity, reinstatement and statuses.
+ */
+export function formatLadder(
+  policy: LadderPolicy,
+  holders: Readonly<Record<string, number>>,
+  asOf: string,
+): string {
+  const lines = [policy.title, ...(policy.description === null ? [] : [policy.description])];
+  if (policy.scoring !== null) lines.push(`Points are scored with the ${policy.scoring} rules.`);
+  lines.push(`Holders as of ${describeAsOf(asOf)}.`);
+  policy.levels.forEach((level, index) => {
+    const count = holders[level.id] ?? 0;
+    const term = level.term === null ? '' : `, a ${formatDurationAdjective(level.term)} term`;
+    const scope = level.scoped ? ', held in a scope' : '';
+    lines.push(
+      '',
+      `${index + 1}. ${level.title} (${level.id}${term}${scope}) — ${count} ${count === 1 ? 'person' : 'people'}`,
+    );
+    lines.push(`   ${level.summary}`);
+    if (level.after !== null && level.after !== policy.levels[index - 1]?.id) {
+      lines.push(`   after ${findLevel(policy, level.after)?.title ?? level.after}`);
+    }
+    lines.push('   To enter:');
+    if (level.requires.of.length === 0) lines.push('     nothing more');
+    lines.push(...requirementLines(level.requires.of, policy, '     '));
+    if (level.stay !== null) {
+      const offer =
+        level.emeritusOfferAfter === null
+          ? ''
+          : `; emeritus is offered after ${level.emeritusOfferAfter} missed in a row`;
+      lines.push(`   To stay, checked every ${formatDuration(level.cycle.every)}${offer}:`);
+      lines.push(...requirementLines(level.stay.of, policy, '     '));
+    }
+    if (level.benefits.length > 0) lines.push(`   Benefits: ${level.benefits.join('; ')}`);
+  });
+  lines.push('', `Emeritus — ${holders[EMERITUS_LEVEL] ?? 0} people`);
+  if (policy.inactivity !== null) {
+    lines.push(
+      `   No contributions for ${formatDuration(policy.inactivity.after)} brings a notice; emeritus after ${formatDuration(policy.inactivity.grace)} of grace.`,
+    );
+  }
+  if (policy.reinstatement !== null) {
+    lines.push('   Reinstatement to the level held before:');
+    lines.push(...requirementLines(policy.reinstatement.of, policy, '     '));
+  }
+  for (const status of policy.statuses) {
+    lines.push('', `Status: ${status.title}${status.summary === '' ? '' : ` — ${status.summary}`}`);
+    lines.push(...requirementLines(status.requires.of, policy, '     '));
+  }
+  return lines.join('\n');
+}
+
+function requirementLines(
+  requirements: readonly Requirement[],
+  policy: LadderPolicy,
+  prefix: string,
+): string[] {
+  const lines: string[] = [];
+  for (const requirement of requirements) {
+    const described = describeRequirement(requirement, policy);
+    const text = requirement.title === null ? described : `${requirement.title} [${described}]`;
+    lines.push(`${prefix}- ${text}`);
+    if (requirement.kind === 'all_of' || requirement.kind === 'any_of' || requirement.kind === 'at_least') {
+      lines.push(...requirementLines(requirement.of, policy, `${prefix}  `));
+    }
+  }
+  return lines;
+}
+
+/** Renders role assignments as a table. */
+export function formatRoles(
+  assignments: readonly StoredRoleAssignment[],
+  policy: LadderPolicy | null,
+): string {
+  if (assignments.length === 0) return 'no role assignments';
+  const title = (id: string): string =>
+    policy === null ? id : id === EMERITUS_LEVEL ? 'Emeritus' : (findLevel(policy, id)?.title ?? id);
+  return formatTable(assignments, [
+    { header: 'login', cell: (assignment) => assignment.login },
+    {
+      header: 'level',
+      cell: (assignment) =>
+        assignment.level === EMERITUS_LEVEL && assignment.previousLevel !== null
+          ? `${title(assignment.level)} (was ${title(assignment.previousLevel)})`
+          : title(assignment.level),
+    },
+    { header: 'scope', cell: (assignment) => assignment.scope ?? '' },
+    { header: 'since', cell: (assignment) => assignment.since.slice(0, 10) },
+    { header: 'until', cell: (assignment) => (assignment.until === null ? '' : lastDay(assignment.until)) },
+    { header: 'decision', cell: (assignment) => assignment.decision ?? '' },
+  ]);
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
+}

@@ -1,0 +1,122 @@
+import { readFile } from 'node:fs/promises';
+import type { LadderCliServices, PolicyCheck, PolicyChoice } from '../adapters/cli/ladder-cli-services.ts';
+import { LADDER_PRESETS, readLadderPresetText } from '../adapters/presets/load-ladder-preset.ts';
+import { loadScoringPreset, SCORING_PRESETS } from '../adapters/presets/load-scoring-preset.ts';
+import { openDatabase } from '../adapters/storage/create-database.ts';
+import { KyselyRoleStore } from '../adapters/storage/kysely-role-store.ts';
+import { createKyselyStore } from '../adapters/storage/kysely-store.ts';
+import { InputError } from '../app/input-error.ts';
+import type { LadderStores } from '../app/ladder/evaluate-ladder.ts';
+import {
+  readCommunityLadder,
+  readLevelHolders,
+  readPersonLadderStatus,
+} from '../app/ladder/evaluate-ladder.ts';
+import { grantRole, importRoster, listRoles, revokeRole } from '../app/ladder/manage-roles.ts';
+import { formatDiagnostic } from '../core/diagnostics.ts';
+import type { LadderPolicy } from '../core/ladder/ladder-policy.ts';
+import { parseLadderPolicy } from '../core/ladder/parse-ladder-policy.ts';
+import { parseRoster } from '../core/ladder/parse-roster.ts';
+import { parseScoringRules } from '../core/scoring/parse-scoring-rules.ts';
+import type { ScoringRules } from '../core/scoring/scoring-rules.ts';
+import { type Config, describeStorage } from './config.ts';
+
+/** The ladder presets, the default first (for help texts). */
+export const LADDER_PRESET_NAMES: readonly string[] = LADDER_PRESETS;
+
+/** Reads and checks a ladder policy: a shipped preset or a file. A missing file is an InputError. */
+export async function checkLadderPolicy(choice: PolicyChoice): Promise<PolicyCheck> {
+  const { text, fileName } =
+    'preset' in choice
+      ? readLadderPresetText(choice.preset)
+      : { text: await readText(choice.file), fileName: choice.file };
+  return { fileName, result: parseLadderPolicy(text, fileName, { scoringPresets: SCORING_PRESETS }) };
+}
+
+/** A ladder policy ready to use; a policy with problems is an InputError listing every diagnostic. */
+export async function loadLadderPolicy(choice: PolicyChoice): Promise<LadderPolicy> {
+  const check = await checkLadderPolicy(choice);
+  if (check.result.ok) return check.result.value;
+  const diagnostics = check.result.diagnostics;
+  const lines = diagnostics.map(formatDiagnostic).join('\n');
+  if ('preset' in choice && diagnostics.every((diagnostic) => diagnostic.message.includes('TODO'))) {
+    throw new InputError(
+      `the ${choice.preset} ladder is a template: copy ${check.fileName}, fill in its ${diagnostics.length} TODO values and use it with --policy:\n${lines}`,
+    );
+  }
+  throw new InputError(
+    `${check.fileName} has ${diagnostics.length} problem${diagnostics.length === 1 ? '' : 's'}:\n${lines}`,
+  );
+}
+
+/** Rules with no points and no exclusions but bots, for policies that only count. */
+const NEUTRAL_RULES: ScoringRules = (() => {
+  const parsed = parseScoringRules('description: counts only (bots excluded)\npoints: {}\n', 'neutral');
+  if (!parsed.ok) throw new Error('the neutral scoring rules do not parse');
+  return parsed.value;
+})();
+
+/** The scoring rules a policy's points and exclusions follow: its preset, or neutral rules when it names none. */
+export function rulesForPolicy(policy: LadderPolicy): ScoringRules {
+  return policy.scoring === null ? NEUTRAL_RULES : loadScoringPreset(policy.scoring);
+}
+
+/**
+ * Opens the configured storage and wires the ladder and roles use cases for the command line.
+ * The caller closes the services when its command is done.
+ */
+export async function openLadderServices(config: Config): Promise<LadderCliServices> {
+  const database = await openDatabase(
+    config.storage.kind === 'sqlite'
+      ? { kind: 'sqlite', path: config.storage.path }
+      : { kind: 'postgres', url: config.storage.url },
+  );
+  const store = createKyselyStore(database);
+  const roleStore = new KyselyRoleStore(database);
+  const stores: LadderStores = { activities: store, roles: roleStore, meetings: roleStore };
+  const query = async (choice: PolicyChoice, asOf: string) => {
+    const policy = await loadLadderPolicy(choice);
+    return { policy, rules: rulesForPolicy(policy), asOf };
+  };
+
+  return {
+    storageLabel: describeStorage(config.storage),
+    async status(login, request) {
+      const ladder = await query(request.policy, request.asOf);
+      return { policy: ladder.policy, evaluation: await readPersonLadderStatus(stores, login, ladder) };
+    },
+    async community(request) {
+      const ladder = await query(request.policy, request.asOf);
+      return { policy: ladder.policy, evaluation: await readCommunityLadder(stores, ladder) };
+    },
+    async holders(request) {
+      const policy = await loadLadderPolicy(request.policy);
+      return { policy, holders: await readLevelHolders(roleStore, policy, request.asOf) };
+    },
+    async grantRole(choice, request) {
+      return grantRole({ roles: roleStore, activities: store }, await loadLadderPolicy(choice), request);
+    },
+    revokeRole: (request) => revokeRole({ roles: roleStore, activities: store }, request),
+    listRoles: (options) => listRoles(roleStore, options),
+    async importRoster(path, choice) {
+      const policy = await loadLadderPolicy(choice);
+      const parsed = parseRoster(await readText(path), path, policy);
+      if (!parsed.ok) {
+        const count = parsed.diagnostics.length;
+        throw new InputError(
+          `${path} has ${count} problem${count === 1 ? '' : 's'}:\n${parsed.diagnostics.map(formatDiagnostic).join('\n')}`,
+        );
+      }
+      return importRoster(roleStore, parsed.value);
+    },
+    close: () => database.close(),
+  };
+}
+
+async function readText(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new InputError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}

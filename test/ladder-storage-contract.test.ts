@@ -1,0 +1,277 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { KyselyRoleStore } from '../src/adapters/storage/kysely-role-store.ts';
+import { createKyselyStore, type Store } from '../src/adapters/storage/kysely-store.ts';
+import { readCommunityLadder, readPersonLadderStatus } from '../src/app/ladder/evaluate-ladder.ts';
+import type { MeetingAttendance } from '../src/app/ladder/role-store.ts';
+import { parseLadderPolicy } from '../src/core/ladder/parse-ladder-policy.ts';
+import { parseScoringRules } from '../src/core/scoring/parse-scoring-rules.ts';
+import { activityRecord, githubActor } from './support/source-record-builders.ts';
+import {
+  postgresTarget,
+  probePostgres,
+  redactUrl,
+  type StorageTarget,
+  sqliteTarget,
+  type TargetDatabase,
+  TEST_PG_URL,
+} from './support/storage-targets.ts';
+
+// The ladder's storage (role assignments, meeting attendance) and its use cases, one test body run
+// against real SQLite and real PostgreSQL (STYLE 17).
+
+const fixedClock = (): Date => new Date('2026-01-01T00:00:00Z');
+
+const POLICY = (() => {
+  const parsed = parseLadderPolicy(
+    `name: test
+title: Test
+levels:
+  - id: member
+    title: Member
+    summary: m
+    requires:
+      - count: { min: 2, kinds: [pr_opened], window: all }
+      - sponsors: { min: 1, levels: [maintainer] }
+  - id: maintainer
+    title: Maintainer
+    summary: x
+    requires:
+      - attendance: { series: weekly, min_ratio: 0.5, window: 90d }
+`,
+    'test.yaml',
+  );
+  if (!parsed.ok) throw new Error('bad policy');
+  return parsed.value;
+})();
+const RULES = (() => {
+  const parsed = parseScoringRules('points: {}', 'rules.yaml');
+  if (!parsed.ok) throw new Error('bad rules');
+  return parsed.value;
+})();
+
+function ladderStorageContract(target: StorageTarget): void {
+  let handle: TargetDatabase;
+  let roles: KyselyRoleStore;
+  let store: Store;
+
+  beforeEach(async () => {
+    handle = await target.create();
+    roles = new KyselyRoleStore(handle.database, fixedClock);
+    store = createKyselyStore(handle.database, { now: fixedClock });
+  });
+
+  afterEach(async () => {
+    await handle.destroy();
+  });
+
+  test('stores an assignment once per login, level, scope and start, whatever the case of the login', async () => {
+    const first = await roles.addRoleAssignment({
+      login: 'Alice',
+      level: 'reviewer',
+      scope: 'org/app/pkg',
+      since: '2025-01-01T00:00:00Z',
+      decision: 'PR #12',
+      previousLevel: null,
+    });
+    expect(first).toEqual({
+      added: true,
+      assignment: {
+        id: first.assignment.id,
+        login: 'Alice',
+        level: 'reviewer',
+        scope: 'org/app/pkg',
+        since: '2025-01-01T00:00:00Z',
+        until: null,
+        decision: 'PR #12',
+        endedBy: null,
+        previousLevel: null,
+      },
+    });
+    const again = await roles.addRoleAssignment({
+      login: 'alice',
+      level: 'reviewer',
+      scope: 'org/app/pkg',
+      since: '2025-01-01T00:00:00Z',
+      decision: null,
+      previousLevel: null,
+    });
+    expect(again).toEqual({ added: false, assignment: first.assignment });
+    await roles.addRoleAssignment({
+      login: 'bob',
+      level: 'member',
+      scope: null,
+      since: '2024-01-01T00:00:00Z',
+      decision: null,
+      previousLevel: null,
+    });
+    await roles.endRoleAssignment(first.assignment.id, '2025-06-01T00:00:00Z', 'inactive');
+    expect(
+      (await roles.readRoleAssignments()).map((a) => [a.login, a.level, a.scope, a.until, a.endedBy]),
+    ).toEqual([
+      ['bob', 'member', null, null, null],
+      ['Alice', 'reviewer', 'org/app/pkg', '2025-06-01T00:00:00Z', 'inactive'],
+    ]);
+  });
+
+  test('refuses times not written the way rungs stores them', async () => {
+    await expect(
+      roles.addRoleAssignment({
+        login: 'a',
+        level: 'member',
+        scope: null,
+        since: '2025-01-01',
+        decision: null,
+        previousLevel: null,
+      }),
+    ).rejects.toThrow(RangeError);
+  });
+
+  test('reads everyone’s meeting attendance with its series, in chunks ordered by time', async () => {
+    const meetings = ['2026-01-08', '2026-01-15', '2026-01-22'].flatMap((day, index) => [
+      activityRecord(
+        {
+          key: `meeting_attended:a${index}`,
+          kind: 'meeting_attended',
+          actor: githubActor(1, 'alice'),
+          occurredAt: `${day}T16:00:00Z`,
+          details: { series: 'weekly' },
+        },
+        'activities',
+      ),
+      activityRecord(
+        {
+          key: `meeting_attended:b${index}`,
+          kind: 'meeting_attended',
+          actor: githubActor(2, 'bob'),
+          occurredAt: `${day}T16:00:00Z`,
+          details: {},
+        },
+        'activities',
+      ),
+    ]);
+    await store.writeBatch([
+      ...meetings,
+      activityRecord({
+        key: 'issue_comment:1',
+        actor: githubActor(1, 'alice'),
+        occurredAt: '2026-01-09T00:00:00Z',
+      }),
+    ]);
+    const read: MeetingAttendance[] = [];
+    for await (const chunk of roles.readMeetingAttendance({ from: '2026-01-10T00:00:00Z', to: null }))
+      read.push(...chunk);
+    expect(read).toEqual([
+      { series: 'weekly', occurredAt: '2026-01-15T16:00:00Z' },
+      { series: null, occurredAt: '2026-01-15T16:00:00Z' },
+      { series: 'weekly', occurredAt: '2026-01-22T16:00:00Z' },
+      { series: null, occurredAt: '2026-01-22T16:00:00Z' },
+    ]);
+  });
+
+  test('evaluates one person and everyone from the stores alike, resolving roles and sponsors by login', async () => {
+    const alice = githubActor(1, 'alice');
+    const bob = githubActor(2, 'bob');
+    await store.writeBatch([
+      activityRecord({
+        key: 'pr_opened:org/app#1',
+        kind: 'pr_opened',
+        actor: alice,
+        occurredAt: '2025-11-01T00:00:00Z',
+        repo: 'org/app',
+        itemNumber: 1,
+      }),
+      activityRecord({
+        key: 'pr_opened:org/app#2',
+        kind: 'pr_opened',
+        actor: alice,
+        occurredAt: '2025-11-02T00:00:00Z',
+        repo: 'org/app',
+        itemNumber: 2,
+      }),
+      activityRecord(
+        {
+          key: 'sponsorship:s1',
+          kind: 'sponsorship',
+          actor: alice,
+          occurredAt: '2025-11-03T00:00:00Z',
+          details: { grantedBy: 'BOB' },
+        },
+        'activities',
+      ),
+      ...['2025-11-06', '2025-11-13'].map((day, index) =>
+        activityRecord(
+          {
+            key: `meeting_attended:m${index}`,
+            kind: 'meeting_attended',
+            actor: bob,
+            occurredAt: `${day}T00:00:00Z`,
+            details: { series: 'weekly' },
+          },
+          'activities',
+        ),
+      ),
+    ]);
+    await roles.addRoleAssignment({
+      login: 'bob',
+      level: 'maintainer',
+      scope: null,
+      since: '2025-01-01T00:00:00Z',
+      decision: null,
+      previousLevel: null,
+    });
+    await roles.addRoleAssignment({
+      login: 'zed',
+      level: 'member',
+      scope: null,
+      since: '2025-01-01T00:00:00Z',
+      decision: null,
+      previousLevel: null,
+    });
+    const stores = { activities: store, roles, meetings: roles };
+    const query = { policy: POLICY, rules: RULES, asOf: '2025-12-01T00:00:00Z' };
+
+    const status = await readPersonLadderStatus(stores, 'Alice', query);
+    expect(status.next).toMatchObject([{ level: 'member', eligibility: 'eligible' }]);
+    const bobStatus = await readPersonLadderStatus(stores, 'bob', query);
+    expect(bobStatus.level).toMatchObject({ level: 'maintainer' });
+    const zed = await readPersonLadderStatus(stores, 'zed', query);
+    expect(zed.person).toMatchObject({ login: 'zed', id: -1 });
+    // Zed has no acts at all; the meetings held are known from everyone's attendance.
+    expect(zed.next[0]).toMatchObject({
+      level: 'maintainer',
+      eligibility: 'not_eligible',
+      trace: { children: [{ observed: 0, notes: [{ kind: 'meetings', attended: 0, held: 2 }] }] },
+    });
+
+    const everyone = await readCommunityLadder(stores, query);
+    expect(everyone.people).toBe(3);
+    expect(everyone.holders).toEqual({ member: 1, maintainer: 1, emeritus: 0 });
+    expect(everyone.eligible.map((entry) => [entry.login, entry.level, entry.eligibility])).toEqual([
+      ['alice', 'member', 'eligible'],
+    ]);
+    expect(everyone.evaluations).toBeNull();
+  });
+}
+
+describe('SQLite ladder storage', () => {
+  ladderStorageContract(sqliteTarget);
+});
+
+const postgresProblem = await probePostgres(TEST_PG_URL);
+if (postgresProblem === null) {
+  describe('PostgreSQL ladder storage', () => {
+    ladderStorageContract(postgresTarget(TEST_PG_URL));
+  });
+} else if (process.env.RUNGS_TEST_PG_REQUIRED === '1') {
+  describe('PostgreSQL ladder storage', () => {
+    test('has a server to run against (RUNGS_TEST_PG_REQUIRED=1)', () => {
+      throw new Error(`no PostgreSQL server answers at ${redactUrl(TEST_PG_URL)}: ${postgresProblem}`);
+    });
+  });
+} else {
+  const reason = `no server at ${redactUrl(TEST_PG_URL)}; set RUNGS_TEST_PG`;
+  console.warn(`PostgreSQL ladder storage contract skipped: ${reason} (${postgresProblem})`);
+  describe.skip(`PostgreSQL ladder storage (skipped: ${reason})`, () => {
+    ladderStorageContract(postgresTarget(TEST_PG_URL));
+  });
+}
