@@ -1,4 +1,5 @@
 import { readGhArchiveFile } from '../adapters/gharchive/read-gharchive-file.ts';
+import { compactGhArchiveEvent } from '../adapters/github/compact-github-payload.ts';
 import { mapGhArchiveEvent } from '../adapters/github/map-gharchive-event.ts';
 import type { IngestItem } from '../app/ingest.ts';
 import type { MapResult } from '../core/source-record.ts';
@@ -58,7 +59,9 @@ function toGhArchiveIngestItem(event: Record<string, unknown>, location: string)
       source: 'gharchive',
       key: String(event.id),
       occurredAt: String(event.created_at),
-      payload: event,
+      // Only what the mapper reads is kept (proved by the compaction's tests): a rebuild maps the
+      // same observations from a fifth of the bytes.
+      payload: compactGhArchiveEvent(event),
       observations: mapped.observations,
     },
   };

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { SourceRecord } from '../../core/source-record.ts';
+import { compactWebhookPayload } from '../github/compact-github-payload.ts';
 import { mapWebhookPayload } from './map-webhook-payload.ts';
 import { readWebhookFiles, type WebhookFileEntry } from './read-webhook-files.ts';
 import { toWebhookIngestItem, toWebhookSourceRecord } from './to-webhook-source-record.ts';
@@ -132,14 +133,15 @@ describe('toWebhookSourceRecord', () => {
     payload,
   });
 
-  test('keys a delivery by its delivery id and keeps {event, payload} to map again', () => {
+  test('keys a delivery by its delivery id and keeps a compact {event, payload} that maps the same', () => {
     const record = toWebhookSourceRecord(delivery('d-1', opened)) as SourceRecord;
     expect(record).toMatchObject({
       source: 'webhook',
       key: 'd-1',
       occurredAt: '2019-05-15T15:20:18Z',
-      payload: { event: 'issues', payload: opened },
+      payload: { event: 'issues', payload: compactWebhookPayload('issues', opened) },
     });
+    expect(JSON.stringify(record.payload).length).toBeLessThan(JSON.stringify(opened).length / 2);
     expect(mapWebhookPayload(record.payload)).toEqual({ kind: 'mapped', observations: record.observations });
   });
 

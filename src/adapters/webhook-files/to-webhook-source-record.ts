@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IngestItem } from '../../app/ingest.ts';
 import type { SourceRecord } from '../../core/source-record.ts';
+import { compactWebhookPayload } from '../github/compact-github-payload.ts';
 import { toGitHubEventTime } from '../github/github-event-time.ts';
 import { mapWebhookPayload } from './map-webhook-payload.ts';
 import type { WebhookFileEntry } from './read-webhook-files.ts';
@@ -23,14 +24,17 @@ export interface WebhookRecordRejection {
  */
 export function toWebhookSourceRecord(entry: WebhookFileEntry): SourceRecord | WebhookRecordRejection {
   if (entry.kind === 'error') return { error: entry.message, ignored: false };
-  const raw = { event: entry.event, payload: entry.payload };
-  const mapped = mapWebhookPayload(raw);
+  const delivered = { event: entry.event, payload: entry.payload };
+  const mapped = mapWebhookPayload(delivered);
   if (mapped.kind === 'ignored') return { error: mapped.reason, ignored: true };
   // Mapping succeeded, so the payload is an object with a known time.
   const time = toGitHubEventTime(entry.event, entry.payload as Readonly<Record<string, unknown>>);
   if (time.kind === 'unknown') return { error: `${time.missing} missing`, ignored: true };
-  const key = entry.deliveryId ?? `sha256:${createHash('sha256').update(toCanonicalJson(raw)).digest('hex')}`;
-  return { source: 'webhook', key, occurredAt: time.time, payload: raw, observations: mapped.observations };
+  const key =
+    entry.deliveryId ?? `sha256:${createHash('sha256').update(toCanonicalJson(delivered)).digest('hex')}`;
+  // Kept for rebuilds: only what the mapper reads (the compaction's tests prove the mapping is equal).
+  const payload = { event: entry.event, payload: compactWebhookPayload(entry.event, entry.payload) };
+  return { source: 'webhook', key, occurredAt: time.time, payload, observations: mapped.observations };
 }
 
 /** {@link toWebhookSourceRecord} as ingestion takes it, located as `file:line`. */
