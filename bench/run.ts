@@ -1,7 +1,8 @@
 // `npm run bench`: measures rungs against baselines taken in the same run, on generated data of
 // realistic size. Each phase runs in its own child process so its peak memory is its own.
 // Usage: npm run bench [-- --only gharchive,git,sync] [--events 400000] [--commits 100000]
-//        [--repos 50 --items 100000]. The default set leaves out sync (about 5 minutes).
+//        [--people 100000 --activities 5000000] [--repos 50 --items 100000].
+//        The default set is gharchive,git,ladder; sync (about 5 minutes) and server are opt-in.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -49,6 +50,14 @@ const PHASES: Readonly<Record<string, Phase>> = {
     } finally {
       await services.close();
     }
+  },
+  async ladder(args) {
+    const { measureLadderEvaluation, formatLadderBench } = await import('./ladder-bench.ts');
+    const result = await measureLadderEvaluation({
+      people: Number(args.people),
+      activities: Number(args.activities),
+    });
+    return { report: formatLadderBench(result) };
   },
   async sync(args) {
     const { runSyncBench } = await import('./sync-bench.ts');
@@ -149,7 +158,7 @@ async function main(): Promise<void> {
     return;
   }
 
-  const only = new Set((args.only ?? 'gharchive,git').split(','));
+  const only = new Set((args.only ?? 'gharchive,git,ladder').split(','));
   const events = Number(args.events ?? 400_000);
   const commits = Number(args.commits ?? 100_000);
   const work = await mkdtemp(join(tmpdir(), 'rungs-bench-'));
@@ -180,6 +189,14 @@ async function main(): Promise<void> {
       );
       console.log(
         `  import unfiltered into SQLite  ${fmt(allMs)} ms = ${fmt(allMs / decompressMs, 2)}x decompression; ${fmt((unfiltered.lines as number) / (allMs / 1000))} events/s (target >= 50,000); ${fmt(unfiltered.records as number)} stored, ${fmt(unfiltered.activities as number)} activities, peak RSS ${fmt(unfiltered.maxRssMb)} MiB`,
+      );
+    }
+    if (only.has('ladder')) {
+      const people = Number(args.people ?? 100_000);
+      const activities = Number(args.activities ?? 5_000_000);
+      const result = await runPhase('ladder', { people: String(people), activities: String(activities) });
+      console.log(
+        `\nLadder evaluation (in memory, peak RSS ${fmt(result.maxRssMb)} MiB)\n${result.report as string}`,
       );
     }
     if (only.has('sync')) {
