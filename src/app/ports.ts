@@ -1,4 +1,4 @@
-import type { ScoringFact, PersonSummary } from '../core/scoring-fact.ts';
+import type { PersonSummary, ScoringFact } from '../core/scoring-fact.ts';
 import type { MapResult, SourceName, SourceRecord } from '../core/source-record.ts';
 
 /** What one stored batch changed; counts of rows that were new, so a replay reports zeros. */

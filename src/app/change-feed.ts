@@ -1,0 +1,34 @@
+import type { SourceName } from '../core/source-record.ts';
+
+/** A stored raw record with the sequence number it was stored under. */
+export interface SequencedRecord {
+  readonly seq: number;
+  readonly source: SourceName;
+  readonly key: string;
+  readonly payload: unknown;
+}
+
+/** An issue or pull request, by repository and number. */
+export interface ItemRef {
+  readonly repo: string;
+  readonly number: number;
+}
+
+/**
+ * What a long-running reader (the server) needs to follow writes made by any process: raw records
+ * are numbered as they are stored, so "what is new since I looked" is a range of numbers.
+ */
+export interface ChangeFeed {
+  /** The highest sequence number stored so far, 0 when nothing is. */
+  readLatestRecordSeq(): Promise<number>;
+  /**
+   * Sequence numbers of records stored after `seq`, ascending, at most `limit`. On PostgreSQL a
+   * number can become visible after a higher one (transactions commit out of order), so a caller
+   * looks back a little (see `createDashboard`).
+   */
+  readRecordSeqsAfter(seq: number, limit: number): Promise<readonly number[]>;
+  /** The records with these sequence numbers, ascending; unknown numbers are left out. */
+  readRecordsBySeq(seqs: readonly number[]): Promise<readonly SequencedRecord[]>;
+  /** Ids of the people with an activity of one of these keys, or on one of these items. */
+  readPeopleTouching(activityKeys: readonly string[], items: readonly ItemRef[]): Promise<readonly number[]>;
+}
