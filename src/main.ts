@@ -5,6 +5,7 @@ import { InputError } from './app/input-error.ts';
 import { readConfig } from './compose/config.ts';
 import { checkLadderPolicy, LADDER_PRESET_NAMES, openLadderServices } from './compose/ladder-services.ts';
 import { openServices } from './compose/open-services.ts';
+import { openServeServices } from './compose/serve-services.ts';
 import { openSyncServices, readGitHubSyncConfig } from './compose/sync-services.ts';
 
 /**
@@ -19,7 +20,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   const stderr = (text: string): void => {
     process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
   };
+  const now = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
   const program = createProgram({
+    openServeServices: (globals, choice) =>
+      openServeServices(readConfig(globals, process.env), {
+        ...choice,
+        now,
+        reportError: (error) => stderr(`error: ${error instanceof Error ? error.message : String(error)}`),
+      }),
     openServices: (globals) => openServices(readConfig(globals, process.env)),
     ladder: {
       openServices: (globals) => openLadderServices(readConfig(globals, process.env)),
@@ -30,7 +38,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       openSyncServices(readConfig(globals, process.env), readGitHubSyncConfig(process.env)),
     stdout,
     stderr,
-    now: () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    now,
   });
   try {
     await program.parseAsync([...argv]);

@@ -23,6 +23,7 @@ async function rungs(...args: string[]): Promise<Run> {
   let err = '';
   const program = createProgram({
     openServices: (globals) => openServices(readConfig(globals, {})),
+    openServeServices: () => Promise.reject(new Error('the server is tested in test/http')),
     ladder: {
       openServices: () => Promise.reject(new Error('ladder commands are tested in ladder-cli.test.ts')),
       checkPolicy: () => Promise.reject(new Error('not used here')),

@@ -3,7 +3,10 @@ import { DEFAULT_SQLITE_PATH, describeStorage, readConfig } from './config.ts';
 
 describe('readConfig', () => {
   test('uses the default SQLite file when nothing is configured', () => {
-    expect(readConfig({}, {}).storage).toEqual({ kind: 'sqlite', path: DEFAULT_SQLITE_PATH });
+    expect(readConfig({}, {})).toEqual({
+      storage: { kind: 'sqlite', path: DEFAULT_SQLITE_PATH },
+      webhookSecret: null,
+    });
   });
 
   test('prefers --db over RUNGS_DB over DATABASE_URL', () => {
@@ -14,6 +17,11 @@ describe('readConfig', () => {
       kind: 'postgres',
       url: 'postgres://u@h/db',
     });
+  });
+
+  test('reads the webhook secret once, treating an empty one as none', () => {
+    expect(readConfig({}, { RUNGS_WEBHOOK_SECRET: 's3cret' }).webhookSecret).toBe('s3cret');
+    expect(readConfig({}, { RUNGS_WEBHOOK_SECRET: '' }).webhookSecret).toBeNull();
   });
 
   test('never shows a password when describing PostgreSQL storage', () => {

@@ -6,6 +6,8 @@ export type StorageConfig =
 /** Everything rungs reads from its environment, read once here and passed down. */
 export interface Config {
   readonly storage: StorageConfig;
+  /** The secret GitHub signs webhook deliveries with (`RUNGS_WEBHOOK_SECRET`); never printed. */
+  readonly webhookSecret?: string | null;
 }
 
 /** The database file used when nothing else is configured, relative to the working directory. */
@@ -17,7 +19,11 @@ export const DEFAULT_SQLITE_PATH = '.rungs/rungs.db';
  */
 export function readConfig(flags: { readonly db?: string }, env: NodeJS.ProcessEnv): Config {
   const chosen = flags.db ?? env.RUNGS_DB ?? env.DATABASE_URL;
-  return { storage: toStorageConfig(chosen ?? DEFAULT_SQLITE_PATH) };
+  const secret = env.RUNGS_WEBHOOK_SECRET;
+  return {
+    storage: toStorageConfig(chosen ?? DEFAULT_SQLITE_PATH),
+    webhookSecret: secret === undefined || secret === '' ? null : secret,
+  };
 }
 
 function toStorageConfig(value: string): StorageConfig {

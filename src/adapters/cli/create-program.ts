@@ -9,6 +9,7 @@ import { formatLeaderboard, type LeaderboardFormat } from './format-leaderboard.
 import { formatPersonBreakdown } from './format-person-breakdown.ts';
 import { type LadderCliContext, registerLadderCommands } from './ladder-commands.ts';
 import { createProgress } from './progress.ts';
+import { registerServeCommands, type ServeCommandContext } from './serve-commands.ts';
 import { registerSyncCommands, type SyncCommandServices } from './sync-commands.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -16,6 +17,8 @@ import { UsageError } from './usage-error.ts';
 export interface CliContext {
   /** Opens the services for the global options (`--db`); called once, only by commands that need it. */
   readonly openServices: (globals: { readonly db?: string }) => Promise<CliServices>;
+  /** Opens the server's services (`serve`, `start`, `export site`). */
+  readonly openServeServices: ServeCommandContext['openServeServices'];
   /** The ladder commands' own services and policy checks. */
   readonly ladder: Pick<LadderCliContext, 'openServices' | 'checkPolicy' | 'presets'>;
   /** Opens what `rungs sync` needs (storage plus a GitHub client); only sync commands call it. */
@@ -217,19 +220,6 @@ export function createProgram(context: CliContext): Command {
       });
     });
 
-  program
-    .command('start')
-    .description(
-      'the main job: load the demo community into an empty database, then show where everyone stands',
-    )
-    .action(async (_options, command: Command) => {
-      await withServices(command, async (services) => {
-        if (await services.isEmpty()) await loadDemo(services, 1);
-        else context.stdout(`using the records in ${services.storageLabel}`);
-        await printDemoBoard(services, 15);
-      });
-    });
-
   const loadDemo = async (services: CliServices, seed: number): Promise<void> => {
     const progress = createProgress('demo');
     const demo = await services
@@ -254,6 +244,12 @@ export function createProgram(context: CliContext): Command {
 
   registerLadderCommands(program, {
     ...context.ladder,
+    stdout: context.stdout,
+    stderr: context.stderr,
+    now: context.now,
+  });
+  registerServeCommands(program, {
+    openServeServices: context.openServeServices,
     stdout: context.stdout,
     stderr: context.stderr,
     now: context.now,

@@ -1,0 +1,49 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase } from '../adapters/storage/create-database.ts';
+import { KyselyRoleStore } from '../adapters/storage/kysely-role-store.ts';
+import { createKyselyStore } from '../adapters/storage/kysely-store.ts';
+import { readCommunityLadder } from '../app/ladder/evaluate-ladder.ts';
+import type { LadderPolicy } from '../core/ladder/ladder-policy.ts';
+import type { ScoringRules } from '../core/scoring/scoring-rules.ts';
+import type { StorageConfig } from './config.ts';
+
+/** What the worker is started with. */
+export interface LadderWorkerData {
+  readonly storage: StorageConfig;
+  readonly policy: LadderPolicy;
+  readonly rules: ScoringRules;
+}
+
+/** A request to the worker, and its answer. */
+export type LadderWorkerRequest = { readonly id: number; readonly asOf: string };
+export type LadderWorkerAnswer =
+  | { readonly id: number; readonly ok: true; readonly evaluation: unknown }
+  | { readonly id: number; readonly ok: false; readonly message: string };
+
+// Evaluating everyone is seconds of synchronous work on a large community; here it runs on its own
+// thread with its own connection, so the server keeps answering meanwhile.
+const data = workerData as LadderWorkerData & { readonly module: string };
+const database = await openDatabase(
+  data.storage.kind === 'sqlite'
+    ? { kind: 'sqlite', path: data.storage.path }
+    : { kind: 'postgres', url: data.storage.url },
+);
+const store = createKyselyStore(database);
+const roles = new KyselyRoleStore(database);
+
+parentPort!.on('message', (request: LadderWorkerRequest) => {
+  readCommunityLadder(
+    { activities: store, roles, meetings: roles },
+    { policy: data.policy, rules: data.rules, asOf: request.asOf },
+  ).then(
+    (evaluation) =>
+      parentPort!.postMessage({ id: request.id, ok: true, evaluation } satisfies LadderWorkerAnswer),
+    (error: unknown) =>
+      parentPort!.postMessage({
+        id: request.id,
+        ok: false,
+        message: error instanceof Error ? error.message : String(error),
+      } satisfies LadderWorkerAnswer),
+  );
+});
+parentPort!.postMessage('ready');
