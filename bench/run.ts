@@ -59,6 +59,11 @@ const PHASES: Readonly<Record<string, Phase>> = {
     });
     return { report: formatLadderBench(result) };
   },
+  async server(args) {
+    const { runServerBench, formatServerBench } = await import('./server-bench.ts');
+    const report = await runServerBench({ db: args.db!, people: Number(args.people) });
+    return { report: formatServerBench(report) };
+  },
   async sync(args) {
     const { runSyncBench } = await import('./sync-bench.ts');
     return { ...(await runSyncBench({ repos: Number(args.repos), items: Number(args.items) })) };
@@ -197,6 +202,13 @@ async function main(): Promise<void> {
       const result = await runPhase('ladder', { people: String(people), activities: String(activities) });
       console.log(
         `\nLadder evaluation (in memory, peak RSS ${fmt(result.maxRssMb)} MiB)\n${result.report as string}`,
+      );
+    }
+    if (only.has('server')) {
+      const db = join(CACHE, `server-community-${args.people ?? 100_000}.db`);
+      const result = await runPhase('server', { db, people: String(args.people ?? 100_000) });
+      console.log(
+        `\nServer on loopback (peak RSS of the bench process ${fmt(result.maxRssMb)} MiB)\n${result.report as string}`,
       );
     }
     if (only.has('sync')) {
