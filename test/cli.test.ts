@@ -3,8 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createProgram } from '../src/adapters/cli/create-program.ts';
+import { openDatabase } from '../src/adapters/storage/create-database.ts';
+import { KyselyRoleStore } from '../src/adapters/storage/kysely-role-store.ts';
+import { createKyselyStore } from '../src/adapters/storage/kysely-store.ts';
 import { readConfig } from '../src/compose/config.ts';
 import { openServices } from '../src/compose/open-services.ts';
+import { DEMO_CURSOR, openServeServices } from '../src/compose/serve-services.ts';
 
 // The CLI end to end, in process: real files, a real SQLite database, the real composition.
 
@@ -23,7 +27,8 @@ async function rungs(...args: string[]): Promise<Run> {
   let err = '';
   const program = createProgram({
     openServices: (globals) => openServices(readConfig(globals, {})),
-    openServeServices: () => Promise.reject(new Error('the server is tested in test/http')),
+    openServeServices: (globals, choice) =>
+      openServeServices(readConfig(globals, {}), { ...choice, now: () => NOW, reportError: () => {} }),
     ladder: {
       openServices: () => Promise.reject(new Error('ladder commands are tested in ladder-cli.test.ts')),
       checkPolicy: () => Promise.reject(new Error('not used here')),
@@ -230,4 +235,37 @@ describe('rungs CLI', () => {
     const nobody = await rungs('person', 'nobody');
     expect((nobody.failed as Error).message).toBe('no person with the login "nobody" is on record');
   });
+
+  test('demo loads the generated community the way start does: labelled, with its roster', async () => {
+    const demoDb = join(dir, 'demo.db');
+    let out = '';
+    const program = createProgram({
+      openServices: (globals) => openServices(readConfig(globals, {})),
+      openServeServices: (globals, choice) =>
+        openServeServices(readConfig(globals, {}), { ...choice, now: () => NOW, reportError: () => {} }),
+      ladder: {
+        openServices: () => Promise.reject(new Error('not used here')),
+        checkPolicy: () => Promise.reject(new Error('not used here')),
+        presets: [],
+      },
+      openSyncServices: () => Promise.reject(new Error('not used here')),
+      stdout: (text) => {
+        out += `${text}\n`;
+      },
+      stderr: () => {},
+      now: () => NOW,
+    });
+    await program.parseAsync(['node', 'rungs', '--db', demoDb, 'demo', '--limit', '3']);
+    expect(out).toContain('DEMO DATA');
+    expect(out).toMatch(/\n {3}1 {2}\S+/);
+    const database = await openDatabase({ kind: 'sqlite', path: demoDb });
+    try {
+      const store = createKyselyStore(database);
+      expect(JSON.parse((await store.readCursor(DEMO_CURSOR))!)).toMatchObject({ org: 'demo-rungs' });
+      const holders = await new KyselyRoleStore(database).readRoleAssignments();
+      expect(holders.map((row) => row.level)).toContain('maintainer');
+    } finally {
+      await database.close();
+    }
+  }, 120_000);
 });

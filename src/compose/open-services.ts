@@ -84,27 +84,6 @@ export async function openServices(config: Config): Promise<CliServices> {
 
     importActivities: (path, onProgress) => ingest(readActivityIngestItems(path), store, { onProgress }),
 
-    async isEmpty() {
-      for await (const chunk of store.readScoringFacts({}, 1)) return chunk.length === 0;
-      return true;
-    },
-
-    async loadDemo(options, onProgress) {
-      const community = generateCommunity({ seed: options.seed, end: options.end });
-      const github = await ingest(ghArchiveEventsToIngestItems(community.events), store, { onProgress });
-      const offGitHub = await ingest(offGitHubRowsToIngestItems(community.offGitHubRows), store);
-      const summary = community.summary;
-      return {
-        github,
-        offGitHub,
-        org: summary.org,
-        from: summary.from,
-        to: summary.to,
-        people: summary.people,
-        mentees: summary.cohort.mentees.map((mentee) => mentee.login),
-      };
-    },
-
     async leaderboard(request) {
       const rules = await loadRules(request.rules);
       return readLeaderboard(store, {

@@ -20,17 +20,6 @@ export interface GhArchiveImportSummary extends IngestSummary {
   readonly outsideFilter: number;
 }
 
-/** What `rungs demo` loaded. */
-export interface DemoLoadSummary {
-  readonly github: IngestSummary;
-  readonly offGitHub: IngestSummary;
-  readonly org: string;
-  readonly from: string;
-  readonly to: string;
-  readonly people: number;
-  readonly mentees: readonly string[];
-}
-
 /**
  * Everything the CLI can ask of rungs, wired at the composition root. The CLI parses words and
  * prints results; it never touches storage or sources itself.
@@ -51,12 +40,6 @@ export interface CliServices {
     onWarning: (message: string) => void,
   ): Promise<IngestSummary & { readonly head: string | null }>;
   importActivities(path: string, onProgress: IngestProgress): Promise<IngestSummary>;
-  /** True when no activity is stored yet (a new database). */
-  isEmpty(): Promise<boolean>;
-  loadDemo(
-    options: { readonly seed: number; readonly end: string },
-    onProgress: IngestProgress,
-  ): Promise<DemoLoadSummary>;
   leaderboard(request: ScoreRequest & { readonly limit?: number }): Promise<Leaderboard>;
   person(login: string, request: ScoreRequest): Promise<PersonBreakdown>;
   mergePeople(

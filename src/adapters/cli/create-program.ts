@@ -214,24 +214,24 @@ export function createProgram(context: CliContext): Command {
     .option('--seed <n>', 'generator seed: the same seed gives the same community', parseInteger, 1)
     .option('--limit <n>', 'ranks to print', parsePositiveInteger, 15)
     .action(async (options: { seed: number; limit: number }, command: Command) => {
-      await withServices(command, async (services) => {
-        await loadDemo(services, options.seed);
-        await printDemoBoard(services, options.limit);
-      });
+      // The same loader as `rungs start`, so the demo marker and roster are written either way.
+      const globals = command.optsWithGlobals<{ db?: string }>();
+      const server = await context.openServeServices(globals, { ladder: { preset: 'kubestellar' } });
+      try {
+        const progress = createProgress('demo');
+        const demo = await server
+          .loadDemo({ seed: options.seed, end: context.now().slice(0, 10) }, progress.update)
+          .finally(progress.stop);
+        context.stdout(
+          `DEMO DATA: a generated community (org ${demo.org}, ${demo.people} people, ${demo.from} to ${demo.to}); nothing here is real.`,
+        );
+        report(`demo GitHub events → ${server.storageLabel}`, demo.github);
+        report('demo meetings, talks and bonus records', demo.offGitHub);
+      } finally {
+        await server.close();
+      }
+      await withServices(command, (services) => printDemoBoard(services, options.limit));
     });
-
-  const loadDemo = async (services: CliServices, seed: number): Promise<void> => {
-    const progress = createProgress('demo');
-    const demo = await services
-      .loadDemo({ seed, end: context.now().slice(0, 10) }, progress.update)
-      .finally(progress.stop);
-    context.stdout(
-      `DEMO DATA: a generated community (org ${demo.org}, ${demo.people} people, ${demo.from} to ${demo.to}); nothing here is real.`,
-    );
-    report(`demo GitHub events → ${services.storageLabel}`, demo.github);
-    report('demo meetings, talks and bonus records', demo.offGitHub);
-    context.stdout(`the mentee cohort: ${demo.mentees.join(', ')}\n`);
-  };
 
   const printDemoBoard = async (services: CliServices, limit: number): Promise<void> => {
     const window = resolveWindow({ kind: 'rolling', amount: 12, unit: 'week' }, { now: context.now() });
