@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { mapActivityRow } from '../adapters/activities-file/map-activity-row.ts';
 import { readActivityIngestItems } from '../adapters/activities-file/read-activity-ingest-items.ts';
 import type { CliServices, RulesChoice } from '../adapters/cli/cli-services.ts';
-import { generateCommunity } from '../adapters/demo/generate-community.ts';
 import { mapGitRecord } from '../adapters/git/map-git-commit.ts';
 import { readGitIngestItems } from '../adapters/git/read-git-ingest-items.ts';
 import { mapGithubApiRecord } from '../adapters/github-api/map-github-api-record.ts';
@@ -21,12 +20,7 @@ import { formatDiagnostic } from '../core/diagnostics.ts';
 import { parseScoringRules } from '../core/scoring/parse-scoring-rules.ts';
 import type { ScoringRules } from '../core/scoring/scoring-rules.ts';
 import { type Config, describeStorage } from './config.ts';
-import { offGitHubRowsToIngestItems } from './demo-ingest-items.ts';
-import {
-  ghArchiveEventsToIngestItems,
-  mapGhArchiveRecord,
-  readGhArchiveIngestItems,
-} from './gharchive-ingest-items.ts';
+import { mapGhArchiveRecord, readGhArchiveIngestItems } from './gharchive-ingest-items.ts';
 
 /** How every source's kept raw records are mapped again by `rungs rebuild`. */
 export const RECORD_MAPPERS: RecordMappers = {

@@ -1,5 +1,6 @@
 import { assertNever } from '../../core/assert-never.ts';
 import { describeRequirement, formatNumber } from '../../core/ladder/describe-requirement.ts';
+import { describeTraceNote, levelTitle, scopeText } from '../../core/ladder/describe-trace-note.ts';
 import type {
   CandidateEvaluation,
   HeldLevelEvaluation,
@@ -8,8 +9,7 @@ import type {
   Standing,
 } from '../../core/ladder/evaluate-person.ts';
 import type { LadderPolicy, Requirement } from '../../core/ladder/ladder-policy.ts';
-import { findLevel } from '../../core/ladder/ladder-policy.ts';
-import type { RequirementTrace, TraceNote } from '../../core/ladder/requirement-trace.ts';
+import type { RequirementTrace } from '../../core/ladder/requirement-trace.ts';
 
 const MARK = { met: '✓', unmet: '✗', needs_confirmation: '?' } as const;
 /** Evidence lines shown under a requirement in text (JSON has them all). */
@@ -133,7 +133,7 @@ export function formatTrace(trace: RequirementTrace, policy: LadderPolicy, inden
     `${indent}${MARK[trace.status]} ${label}${found === '' ? '' : `: ${found}`}${left === '' ? '' : ` — ${left}`}`,
   ];
   for (const note of trace.notes) {
-    const text = describeNote(note, policy);
+    const text = describeTraceNote(note, policy);
     if (text !== null) lines.push(`${indent}    ${text}`);
   }
   const shown = trace.evidence.slice(0, EVIDENCE_SHOWN);
@@ -217,54 +217,6 @@ function hasDeadline(requirement: Requirement): boolean {
   if (!('window' in requirement)) return false;
   const kind = requirement.window.kind;
   return kind === 'cycle' || kind === 'term' || kind === 'term_part';
-}
-
-/** A note in words, or null for notes the line already says. */
-function describeNote(note: TraceNote, policy: LadderPolicy): string | null {
-  switch (note.kind) {
-    case 'held_since':
-      return `${levelTitle(policy, note.level)}${scopeText(note.scope)} since ${day(note.since)}`;
-    case 'not_held':
-      return `does not hold ${levelTitle(policy, note.level)}${scopeText(note.scope)}`;
-    case 'no_term':
-      return 'no term to judge this in (the level held before has no term, or none is held)';
-    case 'no_cycle':
-      return 'no cycle to judge this in';
-    case 'window_not_started':
-      return `the window starts ${day(note.starts)}`;
-    case 'meetings':
-      return `${note.attended} of ${note.held} ${note.series} meetings`;
-    case 'no_meetings_recorded':
-      return null;
-    case 'electorate':
-      return `${note.holders} people hold ${note.levels.map((level) => levelTitle(policy, level)).join(' or ')}`;
-    case 'given_by':
-      return `by ${note.login} on ${day(note.at)}${note.affiliation === null ? '' : ` (${note.affiliation})`}`;
-    case 'giver_unknown':
-      return note.login === ''
-        ? 'a record names no giver'
-        : `${note.login} is not on record: a person must confirm it`;
-    case 'giver_not_eligible':
-      return `${note.login} did not hold ${note.levels.map((level) => levelTitle(policy, level)).join(' or ')} on ${day(note.at)}: not counted`;
-    case 'self_given':
-      return `a record from the person themselves (${day(note.at)}) does not count`;
-    case 'same_affiliation':
-      return `${note.login} is from ${note.affiliation} like another sponsor: not counted`;
-    case 'affiliation_unknown':
-      return `${note.login}'s affiliation is not on record: a person must confirm it`;
-    case 'scope_not_a_repository':
-      return `the scope ${note.scope} is not a repository: counted everywhere`;
-    default:
-      return assertNever(note, 'trace note');
-  }
-}
-
-function levelTitle(policy: LadderPolicy, id: string): string {
-  return findLevel(policy, id)?.title ?? id;
-}
-
-function scopeText(scope: string | null): string {
-  return scope === null ? '' : ` in ${scope}`;
 }
 
 function plural(count: number, word: string): string {

@@ -1,8 +1,7 @@
 import { assertNever } from '../../core/assert-never.ts';
 import type { Eligibility, InactivityState, Standing } from '../../core/ladder/evaluate-person.ts';
-import type { LadderPolicy, Requirement } from '../../core/ladder/ladder-policy.ts';
-import { findLevel } from '../../core/ladder/ladder-policy.ts';
-import type { RequirementTrace, TraceNote } from '../../core/ladder/requirement-trace.ts';
+import type { Requirement } from '../../core/ladder/ladder-policy.ts';
+import type { RequirementTrace } from '../../core/ladder/requirement-trace.ts';
 import { formatNumber } from './format-number.ts';
 
 /** `YYYY-MM-DD` of an ISO instant. */
@@ -14,15 +13,6 @@ export function toDay(time: string): string {
 export function toLastDay(exclusiveEnd: string): string {
   const ms = Date.parse(exclusiveEnd);
   return Number.isNaN(ms) ? toDay(exclusiveEnd) : new Date(ms - 1000).toISOString().slice(0, 10);
-}
-
-/** A level's title, or its id when the policy does not name it (`emeritus`). */
-export function levelTitle(policy: LadderPolicy, id: string): string {
-  return findLevel(policy, id)?.title ?? (id === 'emeritus' ? 'Emeritus' : id);
-}
-
-function scopeText(scope: string | null): string {
-  return scope === null ? '' : ` in ${scope}`;
 }
 
 function plural(count: number, word: string): string {
@@ -159,45 +149,5 @@ function unitOf(requirement: Requirement, amount: number): string {
       return amount === 1 ? 'requirement' : 'requirements';
     default:
       return assertNever(requirement, 'requirement');
-  }
-}
-
-/** A note in words, or null for notes the rest of the line already says. */
-export function describeNote(note: TraceNote, policy: LadderPolicy): string | null {
-  switch (note.kind) {
-    case 'held_since':
-      return `${levelTitle(policy, note.level)}${scopeText(note.scope)} since ${toDay(note.since)}`;
-    case 'not_held':
-      return `does not hold ${levelTitle(policy, note.level)}${scopeText(note.scope)}`;
-    case 'no_term':
-      return 'no term to judge this in';
-    case 'no_cycle':
-      return 'no cycle to judge this in';
-    case 'window_not_started':
-      return `the window starts ${toDay(note.starts)}`;
-    case 'meetings':
-      return `${formatNumber(note.attended)} of ${formatNumber(note.held)} ${note.series} meetings`;
-    case 'no_meetings_recorded':
-      return null;
-    case 'electorate':
-      return `${formatNumber(note.holders)} ${note.holders === 1 ? 'person holds' : 'people hold'} ${note.levels.map((level) => levelTitle(policy, level)).join(' or ')}`;
-    case 'given_by':
-      return `by ${note.login} on ${toDay(note.at)}${note.affiliation === null ? '' : ` (${note.affiliation})`}`;
-    case 'giver_unknown':
-      return note.login === ''
-        ? 'a record names no giver'
-        : `${note.login} is not on record: a person must confirm it`;
-    case 'giver_not_eligible':
-      return `${note.login} did not hold ${note.levels.map((level) => levelTitle(policy, level)).join(' or ')} on ${toDay(note.at)}: not counted`;
-    case 'self_given':
-      return `a record from the person themselves (${toDay(note.at)}) does not count`;
-    case 'same_affiliation':
-      return `${note.login} is from ${note.affiliation} like another sponsor: not counted`;
-    case 'affiliation_unknown':
-      return `${note.login}'s affiliation is not on record: a person must confirm it`;
-    case 'scope_not_a_repository':
-      return `the scope ${note.scope} is not a repository: counted everywhere`;
-    default:
-      return assertNever(note, 'trace note');
   }
 }

@@ -1,15 +1,10 @@
 import type { LadderOverview } from '../../app/create-ladder-read-model.ts';
 import { describeRequirement } from '../../core/ladder/describe-requirement.ts';
+import { levelTitle } from '../../core/ladder/describe-trace-note.ts';
 import { formatDuration, formatDurationAdjective } from '../../core/ladder/duration.ts';
 import type { EligibleEntry } from '../../core/ladder/evaluate-community.ts';
 import type { LadderPolicy, LevelPolicy, Requirement } from '../../core/ladder/ladder-policy.ts';
-import {
-  describeEligibility,
-  describeInactivity,
-  describeStanding,
-  levelTitle,
-  toDay,
-} from './describe-trace.ts';
+import { describeEligibility, describeInactivity, describeStanding, toDay } from './describe-trace.ts';
 import { formatNumber } from './format-number.ts';
 import { html, type SafeHtml, safeUrl } from './html.ts';
 import { type PageContext, renderPage } from './render-page.ts';

@@ -1,5 +1,6 @@
 import { assertNever } from '../../core/assert-never.ts';
 import { describeRequirement } from '../../core/ladder/describe-requirement.ts';
+import { describeTraceNote, levelTitle } from '../../core/ladder/describe-trace-note.ts';
 import type {
   CandidateEvaluation,
   HeldLevelEvaluation,
@@ -12,10 +13,8 @@ import {
   describeEligibility,
   describeFound,
   describeInactivity,
-  describeNote,
   describeRemaining,
   describeStanding,
-  levelTitle,
   toDay,
   toLastDay,
 } from './describe-trace.ts';
@@ -103,7 +102,7 @@ export function renderTrace(trace: RequirementTrace, policy: LadderPolicy): Safe
     trace.required > 0 &&
     trace.children.length === 0 &&
     isMeasured(trace);
-  const notes = trace.notes.map((note) => describeNote(note, policy)).filter((text) => text !== null);
+  const notes = trace.notes.map((note) => describeTraceNote(note, policy)).filter((text) => text !== null);
   const evidence = trace.evidence.slice(0, EVIDENCE_SHOWN);
   return html`<li class="requirement">
 <div class="requirement-head"><span class="${status.className}" role="img" aria-label="${status.label}">${status.mark}</span> <strong>${label}</strong>${found === '' ? '' : html` <span class="muted">${found}</span>`}</div>
