@@ -32,6 +32,10 @@ const PHASES: Readonly<Record<string, Phase>> = {
     const { measureDecompressOnly } = await import('./gharchive-read.ts');
     return { ...(await measureDecompressOnly(args.file!)) };
   },
+  async 'gharchive-parse'(args) {
+    const { measureReadFiltered } = await import('./gharchive-read.ts');
+    return { ...(await measureReadFiltered(args.file!, { orgs: [], repos: [] })) };
+  },
   async 'gharchive-import'(args) {
     const { openServices } = await import('../src/compose/open-services.ts');
     const services = await openServices({ storage: { kind: 'sqlite', path: args.db! } });
@@ -61,7 +65,11 @@ const PHASES: Readonly<Record<string, Phase>> = {
   },
   async server(args) {
     const { runServerBench, formatServerBench } = await import('./server-bench.ts');
-    const report = await runServerBench({ db: args.db!, people: Number(args.people) });
+    const report = await runServerBench({
+      db: args.db!,
+      people: Number(args.people),
+      activities: Number(args.activities),
+    });
     return { report: formatServerBench(report) };
   },
   async sync(args) {
@@ -179,6 +187,7 @@ async function main(): Promise<void> {
         `\nGH Archive file: ${fmt(info.events)} events, ${fmt(info.rawBytes / 2 ** 20)} MiB raw (${fmt(info.rawBytes / info.events)} B/event), ${fmt(info.gzBytes / 2 ** 20)} MiB gzipped`,
       );
       const decompress = await runPhase('gharchive-decompress', { file });
+      const parse = await runPhase('gharchive-parse', { file });
       const filtered = await runPhase('gharchive-import', {
         file,
         db: join(work, 'filtered.db'),
@@ -189,6 +198,9 @@ async function main(): Promise<void> {
       const filteredMs = filtered.importMs as number;
       const allMs = unfiltered.importMs as number;
       console.log(`  decompress only (baseline)     ${fmt(decompressMs)} ms`);
+      console.log(
+        `  decompress and parse every line ${fmt(parse.ms)} ms = ${fmt(parse.ms / decompressMs, 2)}x decompression; ${fmt((parse.lines as number) / (parse.ms / 1000))} events/s (second baseline: the most an unfiltered import on one thread could do)`,
+      );
       console.log(
         `  import filtered to ${BENCH_ORG}   ${fmt(filteredMs)} ms = ${fmt(filteredMs / decompressMs, 2)}x decompression (target <= 1.5x); ${fmt(filtered.records as number)} events kept, peak RSS ${fmt(filtered.maxRssMb)} MiB`,
       );
@@ -205,8 +217,10 @@ async function main(): Promise<void> {
       );
     }
     if (only.has('server')) {
-      const db = join(CACHE, `server-community-${args.people ?? 100_000}.db`);
-      const result = await runPhase('server', { db, people: String(args.people ?? 100_000) });
+      const people = String(args.people ?? 100_000);
+      const activities = String(args.activities ?? 5_000_000);
+      const db = join(CACHE, `server-community-${people}-${activities}.db`);
+      const result = await runPhase('server', { db, people, activities });
       console.log(
         `\nServer on loopback (peak RSS of the bench process ${fmt(result.maxRssMb)} MiB)\n${result.report as string}`,
       );

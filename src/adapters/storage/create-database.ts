@@ -83,6 +83,11 @@ function openSqlite(path: string): Database {
   handle.pragma('foreign_keys = ON');
   // 64 MiB of page cache instead of 2: index inserts of a large import stop re-reading pages.
   handle.pragma('cache_size = -65536');
+  // Checkpoint the WAL every ~200 MiB instead of every 4 MiB: each checkpoint copies pages back and
+  // syncs the file, and a large import re-dirties the same index pages between checkpoints; with
+  // the default, commits took about 40% of SQLite's share of an import (BENCHMARKS.md). Closing the
+  // last handle checkpoints and removes the WAL.
+  handle.pragma('wal_autocheckpoint = 50000');
   const db = new Kysely<Schema>({ dialect: new ImmediateSqliteDialect(handle) });
   return new Database(db, SQLITE_TRAITS);
 }
