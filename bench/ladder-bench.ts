@@ -1,13 +1,18 @@
+import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { createSeededRandom, deriveSeed, type SeededRandom } from '../src/adapters/demo/seeded-random.ts';
 import { loadLadderPreset } from '../src/adapters/presets/load-ladder-preset.ts';
 import { rulesForPolicy } from '../src/compose/ladder-services.ts';
 import type { ActivityKind } from '../src/core/activity.ts';
+import { ACTIVITY_KINDS } from '../src/core/activity.ts';
+import type { ActivityColumns } from '../src/core/activity-columns.ts';
 import { createLadderEngineFromIndex } from '../src/core/ladder/create-ladder-engine.ts';
+import type { CommunityEvaluation } from '../src/core/ladder/evaluate-community.ts';
 import { evaluateCommunity } from '../src/core/ladder/evaluate-community.ts';
 import { createLadderFactIndexBuilder } from '../src/core/ladder/ladder-fact-index.ts';
 import type { RoleAssignment } from '../src/core/ladder/role-assignment.ts';
-import type { PersonSummary, ScoringFact, ScoringItem } from '../src/core/scoring-fact.ts';
+import { ACTIVITY_KIND_INDEX } from '../src/core/scoring/kind-counts.ts';
+import type { PersonSummary, ScoringFact } from '../src/core/scoring-fact.ts';
 
 /** Size and shape of the generated community. */
 export interface LadderBenchOptions {
@@ -25,9 +30,11 @@ export interface LadderBenchOptions {
 /** One ladder's measurement. */
 export interface LadderBenchPresetResult {
   readonly preset: string;
-  /** Baseline: only iterating the facts (making the objects, as a storage reader would). */
+  /** Baseline: reading every column of every act once (the least any pass over the acts costs). */
+  readonly scanMs: number;
+  /** Baseline: only making one fact object per act, as a reader of objects would. */
   readonly iterateMs: number;
-  /** Iterating the facts into the index (scoring each once) and grouping them by person. */
+  /** The product's path: column batches into the index (scored once), grouped by person. */
   readonly indexMs: number;
   /** Of `indexMs`, the grouping pass at the end. */
   readonly groupMs: number;
@@ -35,8 +42,10 @@ export interface LadderBenchPresetResult {
   readonly evaluateMs: number;
   /** Index plus evaluation: the number held to < 2 s. */
   readonly totalMs: number;
-  /** totalMs / iterateMs. */
-  readonly ratioToIterate: number;
+  /** The same evaluation from fact objects added one by one (the path before columns). */
+  readonly objectTotalMs: number;
+  /** Of `objectTotalMs`, building the index. */
+  readonly objectIndexMs: number;
   readonly peopleEvaluated: number;
   readonly eligible: number;
   readonly notInGoodStanding: number;
@@ -50,27 +59,22 @@ export interface LadderBenchResult {
   readonly people: number;
   readonly activities: number;
   readonly generateMs: number;
+  /** Peak RSS of the process before the fact-object runs (generation, columns, evaluations), MiB. */
+  readonly columnsPeakRssMb: number;
   readonly presets: readonly LadderBenchPresetResult[];
 }
 
-/** A generated community kept in typed columns; facts are made from it on demand. */
+/**
+ * A generated community: its acts in the columns storage reads them into (time order, as storage
+ * streams them), plus what is needed to make the same acts as fact objects for the baseline.
+ */
 export interface LadderBenchCommunity {
   readonly people: ReadonlyMap<number, PersonSummary>;
   readonly size: number;
-  readonly person: Int32Array;
-  readonly kind: Uint8Array;
-  /** Index into `times`. */
-  readonly time: Int32Array;
-  /** Index into `items`, or -1. */
-  readonly item: Int32Array;
-  /** Index into `repos` for acts without an item, or -1. */
-  readonly repo: Int16Array;
-  /** For grants: the giver's person id. */
-  readonly giver: Int32Array;
-  readonly detail: Uint8Array;
+  readonly columns: ActivityColumns;
+  /** Per act: index into `times`, the ISO text of its time (fact objects carry text). */
+  readonly timeSlot: Int32Array;
   readonly times: readonly string[];
-  readonly items: readonly (ScoringItem & { readonly repo: string; readonly number: number })[];
-  readonly repos: readonly string[];
   readonly roles: Readonly<Record<string, readonly RoleAssignment[]>>;
 }
 
@@ -193,19 +197,77 @@ export function generateLadderBenchCommunity(options: LadderBenchOptions = {}): 
     return sorted;
   };
 
+  // The columns storage would read: kinds as indexes in ACTIVITY_KINDS, times in ms, the act's
+  // repository (its item's for acts on an item) and details as entries of shared tables.
+  const sortedPerson = permute(person);
+  const sortedKind = permute(kind);
+  const sortedTime = permute(time);
+  const sortedItem = permute(item);
+  const sortedRepo = permute(repo);
+  const sortedGiver = permute(giver);
+  const sortedDetail = permute(detail);
+  const repoIndexOf = new Map(repos.map((name, index) => [name, index] as const));
+  const kindIndexOf = KIND_NAMES.map((name) => ACTIVITY_KIND_INDEX.get(name)!);
+  const details: Readonly<Record<string, unknown>>[] = [];
+  const detailIndex = new Map<string, number>();
+  const detailOf = (key: string, make: () => Readonly<Record<string, unknown>>): number => {
+    let index = detailIndex.get(key);
+    if (index === undefined) {
+      index = details.length;
+      details.push(make());
+      detailIndex.set(key, index);
+    }
+    return index;
+  };
+  const columns = {
+    size,
+    personId: sortedPerson,
+    kind: new Uint8Array(size),
+    time: new Float64Array(size),
+    repo: new Int32Array(size),
+    itemNumber: new Int32Array(size),
+    item: sortedItem,
+    detail: new Int32Array(size),
+    repos,
+    items,
+    details,
+  };
+  for (let index = 0; index < size; index++) {
+    const k = sortedKind[index]!;
+    const name = KIND_NAMES[k]!;
+    columns.kind[index] = kindIndexOf[k]!;
+    columns.time[index] = start + sortedTime[index]! * TIME_STEP_MS;
+    const entry = sortedItem[index]! >= 0 ? items[sortedItem[index]!]! : null;
+    columns.repo[index] = entry === null ? sortedRepo[index]! : repoIndexOf.get(entry.repo)!;
+    columns.itemNumber[index] = entry === null ? -1 : entry.number;
+    const code = sortedDetail[index]!;
+    let at = -1;
+    if (name === 'pr_reviewed') {
+      const reviewState = REVIEW_STATES[code % REVIEW_STATES.length]!;
+      at = detailOf(`review:${reviewState}`, () => ({ reviewState }));
+    } else if (name === 'meeting_attended') at = detailOf('meeting', () => ({ series: 'community-call' }));
+    else if (name === 'bonus') {
+      const points = 100 * (1 + (code % 20));
+      at = detailOf(`bonus:${points}`, () => ({ points, grantedBy: 'person-1', reason: 'bench' }));
+    } else if (name === 'attestation' || name === 'sponsorship') {
+      const grantedBy = `person-${sortedGiver[index]}`;
+      const attestation = ATTESTATIONS[code % ATTESTATIONS.length]!;
+      const affiliation = `company-${code % 7}`;
+      at = detailOf(`grant:${grantedBy}:${attestation}:${affiliation}`, () => ({
+        grantedBy,
+        attestation,
+        affiliation,
+      }));
+    }
+    columns.detail[index] = at;
+  }
+
   return {
     people,
     size,
-    person: permute(person),
-    kind: permute(kind),
-    time: permute(time),
-    item: permute(item),
-    repo: permute(repo),
-    giver: permute(giver),
-    detail: permute(detail),
+    columns,
+    timeSlot: sortedTime,
     times,
-    items,
-    repos,
     roles: {
       kubernetes: kubernetesRoles(random, repos),
       kubestellar: kubestellarRoles(random),
@@ -213,70 +275,55 @@ export function generateLadderBenchCommunity(options: LadderBenchOptions = {}): 
   };
 }
 
-/** The facts of a generated community, made one by one the way a storage reader makes them. */
+/** The acts of a generated community as fact objects, made one by one the way a storage reader makes them. */
 export function* benchFacts(community: LadderBenchCommunity): Generator<ScoringFact> {
   const noDetails = Object.freeze({});
-  const meeting = Object.freeze({ series: 'community-call' });
-  const reviews = REVIEW_STATES.map((reviewState) => Object.freeze({ reviewState }));
+  const columns = community.columns;
   for (let index = 0; index < community.size; index++) {
-    const kind = KIND_NAMES[community.kind[index]!]!;
-    const itemIndex = community.item[index]!;
-    const entry = itemIndex >= 0 ? community.items[itemIndex]! : null;
-    const repoIndex = community.repo[index]!;
-    const detail = community.detail[index]!;
-    let details: Readonly<Record<string, unknown>> = noDetails;
-    if (kind === 'pr_reviewed') details = reviews[detail % reviews.length]!;
-    else if (kind === 'meeting_attended') details = meeting;
-    else if (kind === 'bonus')
-      details = { points: 100 * (1 + (detail % 20)), grantedBy: 'person-1', reason: 'bench' };
-    else if (kind === 'attestation' || kind === 'sponsorship') {
-      details = {
-        grantedBy: `person-${community.giver[index]}`,
-        attestation: ATTESTATIONS[detail % ATTESTATIONS.length],
-        affiliation: `company-${detail % 7}`,
-      };
-    }
-    const repo = entry?.repo ?? (repoIndex >= 0 ? community.repos[repoIndex]! : null);
+    const kind = ACTIVITY_KINDS[columns.kind[index]!]!;
+    const itemIndex = columns.item[index]!;
+    const repoIndex = columns.repo[index]!;
+    const detailIndex = columns.detail[index]!;
+    const number = columns.itemNumber[index]!;
     yield {
       key: `${kind}:${index}`,
-      personId: community.person[index]!,
+      personId: columns.personId[index]!,
       kind,
-      occurredAt: community.times[community.time[index]!]!,
-      repo,
-      itemNumber: entry?.number ?? null,
+      occurredAt: community.times[community.timeSlot[index]!]!,
+      repo: repoIndex >= 0 ? columns.repos[repoIndex]! : null,
+      itemNumber: number >= 0 ? number : null,
       url: null,
-      details,
-      item: entry,
+      details: detailIndex >= 0 ? columns.details[detailIndex]! : noDetails,
+      item: itemIndex >= 0 ? columns.items[itemIndex]! : null,
     };
   }
 }
 
+/** Acts per batch fed to the index, as storage streams them. */
+const BATCH = 10_000;
+
 /**
- * Generates the community (not timed), then for each ladder: times iterating its facts alone (the
- * baseline), then indexing them and evaluating everyone, with the resulting list sizes. Meant to
- * run in its own process so memory readings are its own.
+ * Generates the community (not timed), then for each ladder: the product's path (column batches
+ * into the index, then everyone evaluated), then, once every ladder ran that way and peak memory
+ * is read, the baselines (scanning the columns, making fact objects) and the same evaluation from
+ * fact objects, which must give the same results. Meant to run in its own process so memory
+ * readings are its own.
  */
 export async function measureLadderEvaluation(options: LadderBenchOptions = {}): Promise<LadderBenchResult> {
   const asOf = options.asOf ?? '2026-03-01T00:00:00Z';
   const generated = performance.now();
   const community = generateLadderBenchCommunity(options);
   const generateMs = performance.now() - generated;
-  const results: LadderBenchPresetResult[] = [];
-  for (const preset of options.presets ?? ['kubernetes', 'kubestellar']) {
+  const presets = options.presets ?? ['kubernetes', 'kubestellar'];
+  const runs = presets.map((preset) => {
     const policy = loadLadderPreset(preset);
     const rules = rulesForPolicy(policy);
     collectGarbage();
-
-    const iterated = performance.now();
-    let touched = 0;
-    for (const fact of benchFacts(community)) touched += fact.occurredAt.length;
-    const iterateMs = performance.now() - iterated;
-    if (touched === 0) throw new Error('no facts generated');
-    collectGarbage();
-
     const started = performance.now();
     const builder = createLadderFactIndexBuilder({ people: community.people, rules, policy });
-    for (const fact of benchFacts(community)) builder.add(fact);
+    for (let from = 0; from < community.size; from += BATCH) {
+      builder.addColumns(batchOf(community.columns, from, Math.min(community.size, from + BATCH)));
+    }
     const added = performance.now();
     const index = builder.finish();
     const indexed = performance.now();
@@ -288,35 +335,130 @@ export async function measureLadderEvaluation(options: LadderBenchOptions = {}):
     const evaluation = evaluateCommunity(engine, asOf);
     const finished = performance.now();
     const memory = process.memoryUsage();
-    results.push({
+    return {
       preset,
-      iterateMs,
+      policy,
+      rules,
+      digest: digestOf(evaluation),
       indexMs: indexed - started,
       groupMs: indexed - added,
       evaluateMs: finished - indexed,
       totalMs: finished - started,
-      ratioToIterate: (finished - started) / iterateMs,
       peopleEvaluated: evaluation.people,
       eligible: evaluation.eligible.length,
       notInGoodStanding: evaluation.standing.length,
       inactivityNotices: evaluation.inactivity.length,
       memoryMb: (memory.heapUsed + memory.arrayBuffers) / 1_048_576,
+    };
+  });
+  const columnsPeakRssMb = process.resourceUsage().maxRSS / 1024;
+
+  const results: LadderBenchPresetResult[] = [];
+  for (const { policy, rules, digest, ...run } of runs) {
+    collectGarbage();
+    const scanned = performance.now();
+    const scan = scanColumns(community.columns);
+    const scanMs = performance.now() - scanned;
+    if (scan === 0) throw new Error('no acts generated');
+
+    collectGarbage();
+    const iterated = performance.now();
+    let touched = 0;
+    for (const fact of benchFacts(community)) touched += fact.occurredAt.length;
+    const iterateMs = performance.now() - iterated;
+    if (touched === 0) throw new Error('no facts generated');
+
+    collectGarbage();
+    const started = performance.now();
+    const builder = createLadderFactIndexBuilder({ people: community.people, rules, policy });
+    for (const fact of benchFacts(community)) builder.add(fact);
+    const index = builder.finish();
+    const indexed = performance.now();
+    const evaluation = evaluateCommunity(
+      createLadderEngineFromIndex(index, {
+        policy,
+        people: community.people,
+        roles: community.roles[run.preset] ?? [],
+      }),
+      asOf,
+    );
+    const finished = performance.now();
+    if (digestOf(evaluation) !== digest)
+      throw new Error(`${run.preset}: evaluating from columns and from fact objects disagree`);
+    results.push({
+      ...run,
+      scanMs,
+      iterateMs,
+      objectIndexMs: indexed - started,
+      objectTotalMs: finished - started,
     });
   }
-  return { people: community.people.size, activities: community.size, generateMs, presets: results };
+  return {
+    people: community.people.size,
+    activities: community.size,
+    generateMs,
+    columnsPeakRssMb,
+    presets: results,
+  };
 }
 
-/** A one-line-per-ladder summary of a result, for the bench report. */
+/** Acts `[from, to)` of `columns` as one batch over the same tables (views, no copies). */
+function batchOf(columns: ActivityColumns, from: number, to: number): ActivityColumns {
+  return {
+    ...columns,
+    size: to - from,
+    personId: columns.personId.subarray(from, to),
+    kind: columns.kind.subarray(from, to),
+    time: columns.time.subarray(from, to),
+    repo: columns.repo.subarray(from, to),
+    itemNumber: columns.itemNumber.subarray(from, to),
+    item: columns.item.subarray(from, to),
+    detail: columns.detail.subarray(from, to),
+  };
+}
+
+/** Reads every column of every act once; returns a sum so the work is not optimised away. */
+function scanColumns(columns: ActivityColumns): number {
+  let sum = 0;
+  for (let index = 0; index < columns.size; index++) {
+    sum +=
+      columns.personId[index]! +
+      columns.kind[index]! +
+      columns.time[index]! +
+      columns.repo[index]! +
+      columns.itemNumber[index]! +
+      columns.item[index]! +
+      columns.detail[index]!;
+  }
+  return sum;
+}
+
+/** A hash of everything an evaluation of everyone lists, to check two ways of computing it agree. */
+function digestOf(evaluation: CommunityEvaluation): string {
+  const hash = createHash('sha256');
+  const { eligible, standing, inactivity, reinstatable, ...rest } = evaluation;
+  for (const list of [eligible, standing, inactivity, reinstatable]) {
+    for (const entry of list) hash.update(JSON.stringify(entry));
+    hash.update('|');
+  }
+  hash.update(JSON.stringify(rest));
+  return hash.digest('hex');
+}
+
+/** A report of a result, a few lines per ladder, for the bench report. */
 export function formatLadderBench(result: LadderBenchResult): string {
+  const ms = (value: number): string => `${Math.round(value).toLocaleString('en-US')} ms`;
   const lines = [
-    `ladder evaluation: ${result.people.toLocaleString('en-US')} people, ${result.activities.toLocaleString('en-US')} activities (generated in ${Math.round(result.generateMs)} ms)`,
+    `ladder evaluation: ${result.people.toLocaleString('en-US')} people, ${result.activities.toLocaleString('en-US')} activities (generated in ${ms(result.generateMs)}); peak RSS before the fact-object runs ${Math.round(result.columnsPeakRssMb)} MiB`,
   ];
   for (const preset of result.presets) {
     lines.push(
-      `  ${preset.preset}: index ${Math.round(preset.indexMs)} ms (grouping ${Math.round(preset.groupMs)} ms) + evaluate everyone ${Math.round(preset.evaluateMs)} ms = ${Math.round(preset.totalMs)} ms ` +
-        `(${preset.ratioToIterate.toFixed(2)}x iterating the facts alone, ${Math.round(preset.iterateMs)} ms); ` +
+      `  ${preset.preset}: columns -> index ${ms(preset.indexMs)} (grouping ${ms(preset.groupMs)}) + evaluate everyone ${ms(preset.evaluateMs)} = ${ms(preset.totalMs)} ` +
+        `(target < 2 s: ${preset.totalMs < 2000 ? 'met' : 'not met'}); ` +
         `${preset.peopleEvaluated.toLocaleString('en-US')} people, ${preset.eligible} eligible, ${preset.notInGoodStanding} not in good standing, ` +
         `${preset.inactivityNotices} inactivity notices; ${Math.round(preset.memoryMb)} MB in use`,
+      `    baselines: scanning the columns ${ms(preset.scanMs)} (${(preset.totalMs / preset.scanMs).toFixed(1)}x); making one fact object per act ${ms(preset.iterateMs)} (${(preset.totalMs / preset.iterateMs).toFixed(2)}x)`,
+      `    from fact objects (before columns): index ${ms(preset.objectIndexMs)} + evaluate = ${ms(preset.objectTotalMs)}; same results; columns are ${(preset.objectTotalMs / preset.totalMs).toFixed(2)}x faster`,
     );
   }
   return lines.join('\n');

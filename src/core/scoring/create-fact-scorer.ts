@@ -1,4 +1,6 @@
-import type { PersonSummary, ScoringFact } from '../scoring-fact.ts';
+import type { ActivityKind } from '../activity.ts';
+import type { PersonSummary, ScoringFact, ScoringItem } from '../scoring-fact.ts';
+import { ACTIVITY_KIND_INDEX } from './kind-counts.ts';
 import type { IssueStateReason, ScoringRules } from './scoring-rules.ts';
 
 /**
@@ -25,6 +27,15 @@ export interface FactScorer {
   factExclusion(fact: ScoringFact): ExclusionReason | null;
   /** What the act is worth when not excluded. */
   factPoints(fact: ScoringFact): number;
+  /**
+   * The kinds (bit `i` for `ACTIVITY_KINDS[i]`) whose acts on `item` {@link factExclusion} excludes,
+   * so acts read in columns are judged once per item instead of once per act.
+   */
+  excludedKindsOn(item: ScoringItem): number;
+  /** What an act of `kind` on `item` (null for none) with `details` is worth: {@link factPoints} without a fact. */
+  actPoints(kind: ActivityKind, item: ScoringItem | null, details: Readonly<Record<string, unknown>>): number;
+  /** What an act's points depend on besides its kind: its item's labels (issues), its details (bonus), or nothing. */
+  pointsDependOn(kind: ActivityKind): 'kind' | 'item' | 'details';
   /** The name of the issue kind these labels select, or null for an issue of no kind ("other"). */
   issueKindOf(labels: readonly string[]): string | null;
 }
@@ -33,6 +44,9 @@ const BOT: ExclusionReason = Object.freeze({ kind: 'bot' });
 const DELETED: ExclusionReason = Object.freeze({ kind: 'deleted' });
 const UNMERGED: ExclusionReason = Object.freeze({ kind: 'unmerged' });
 const NO_KIND = -1;
+const EVERY_KIND = -1;
+const ISSUE_OPENED_BIT = 1 << ACTIVITY_KIND_INDEX.get('issue_opened')!;
+const PR_OPENED_BIT = 1 << ACTIVITY_KIND_INDEX.get('pr_opened')!;
 
 /**
  * Prepares `rules` for scoring. Matching of labels and logins is case-insensitive. A person counts
@@ -73,6 +87,53 @@ export function createFactScorer(rules: ScoringRules): FactScorer {
     return best;
   }
 
+  /** Why every act on `item` is excluded, whatever its kind, or null. */
+  function itemExclusion(item: ScoringItem): ExclusionReason | null {
+    if (rules.exclude.deletedItems && item.state === 'deleted') return DELETED;
+    if (excludedLabels.size > 0) {
+      const labels = item.labels;
+      for (let i = 0; i < labels.length; i++) {
+        if (isExcludedLabel(labels[i]!)) return { kind: 'label', label: labels[i]! };
+      }
+    }
+    return null;
+  }
+
+  /** Whether opening this issue is excluded for how it was closed. */
+  function isExcludedStateReason(item: ScoringItem): boolean {
+    return (
+      item.stateReason !== null && excludedStateReasons.size > 0 && excludedStateReasons.has(item.stateReason)
+    );
+  }
+
+  /** Whether opening this PR is excluded because it was closed unmerged. */
+  function isUnmergedPr(item: ScoringItem): boolean {
+    return (
+      rules.exclude.unmergedPrs && item.type === 'pr' && item.state === 'closed' && item.mergedAt === null
+    );
+  }
+
+  function actPoints(
+    kind: ActivityKind,
+    item: ScoringItem | null,
+    details: Readonly<Record<string, unknown>>,
+  ): number {
+    switch (kind) {
+      case 'issue_opened': {
+        if (item === null || issueKinds.length === 0) return points.issue_opened;
+        const index = issueKindIndex(item.labels);
+        return index === NO_KIND ? points.issue_opened : issueKinds[index]!.points;
+      }
+      case 'bonus': {
+        if (!rules.bonusFromDetails) return points.bonus;
+        const granted = details.points;
+        return typeof granted === 'number' && Number.isFinite(granted) ? granted : 0;
+      }
+      default:
+        return points[kind];
+    }
+  }
+
   return {
     rules,
     personExclusion(person) {
@@ -84,47 +145,24 @@ export function createFactScorer(rules: ScoringRules): FactScorer {
     factExclusion(fact) {
       const item = fact.item;
       if (item === null) return null;
-      if (rules.exclude.deletedItems && item.state === 'deleted') return DELETED;
-      if (excludedLabels.size > 0) {
-        const labels = item.labels;
-        for (let i = 0; i < labels.length; i++) {
-          if (isExcludedLabel(labels[i]!)) return { kind: 'label', label: labels[i]! };
-        }
+      const reason = itemExclusion(item);
+      if (reason !== null) return reason;
+      if (fact.kind === 'issue_opened' && isExcludedStateReason(item)) {
+        return { kind: 'state_reason', stateReason: item.stateReason! };
       }
-      if (
-        fact.kind === 'issue_opened' &&
-        item.stateReason !== null &&
-        excludedStateReasons.size > 0 &&
-        excludedStateReasons.has(item.stateReason)
-      ) {
-        return { kind: 'state_reason', stateReason: item.stateReason };
-      }
-      if (
-        rules.exclude.unmergedPrs &&
-        fact.kind === 'pr_opened' &&
-        item.type === 'pr' &&
-        item.state === 'closed' &&
-        item.mergedAt === null
-      ) {
-        return UNMERGED;
-      }
+      if (fact.kind === 'pr_opened' && isUnmergedPr(item)) return UNMERGED;
       return null;
     },
     factPoints(fact) {
-      switch (fact.kind) {
-        case 'issue_opened': {
-          if (fact.item === null || issueKinds.length === 0) return points.issue_opened;
-          const index = issueKindIndex(fact.item.labels);
-          return index === NO_KIND ? points.issue_opened : issueKinds[index]!.points;
-        }
-        case 'bonus': {
-          if (!rules.bonusFromDetails) return points.bonus;
-          const granted = fact.details.points;
-          return typeof granted === 'number' && Number.isFinite(granted) ? granted : 0;
-        }
-        default:
-          return points[fact.kind];
-      }
+      return actPoints(fact.kind, fact.item, fact.details);
+    },
+    excludedKindsOn(item) {
+      if (itemExclusion(item) !== null) return EVERY_KIND;
+      return (isExcludedStateReason(item) ? ISSUE_OPENED_BIT : 0) | (isUnmergedPr(item) ? PR_OPENED_BIT : 0);
+    },
+    actPoints,
+    pointsDependOn(kind) {
+      return kind === 'issue_opened' ? 'item' : kind === 'bonus' ? 'details' : 'kind';
     },
     issueKindOf(labels) {
       const index = issueKindIndex(labels);
