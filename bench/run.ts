@@ -63,6 +63,15 @@ const PHASES: Readonly<Record<string, Phase>> = {
     });
     return { report: formatLadderBench(result) };
   },
+  async 'ladder-storage'(args) {
+    const { measureLadderFromStorage, formatLadderStorageBench } = await import('./ladder-storage-bench.ts');
+    const result = await measureLadderFromStorage({
+      path: args.db!,
+      people: Number(args.people),
+      activities: Number(args.activities),
+    });
+    return { report: formatLadderStorageBench(result) };
+  },
   async server(args) {
     const { runServerBench, formatServerBench } = await import('./server-bench.ts');
     const report = await runServerBench({
@@ -215,6 +224,18 @@ async function main(): Promise<void> {
       console.log(
         `\nLadder evaluation (in memory, peak RSS ${fmt(result.maxRssMb)} MiB)\n${result.report as string}`,
       );
+      // Opt-in: the first run writes the community into SQLite (minutes at full size), later runs reuse it.
+      if (only.has('ladder-storage')) {
+        const db = join(CACHE, `ladder-community-${people}-${activities}.db`);
+        const stored = await runPhase('ladder-storage', {
+          db,
+          people: String(people),
+          activities: String(activities),
+        });
+        console.log(
+          `\nLadder evaluation from storage (peak RSS ${fmt(stored.maxRssMb)} MiB)\n${stored.report as string}`,
+        );
+      }
     }
     if (only.has('server')) {
       const people = String(args.people ?? 100_000);

@@ -227,7 +227,7 @@ function ladderStorageContract(target: StorageTarget): void {
       decision: null,
       previousLevel: null,
     });
-    const stores = { activities: store, roles, meetings: roles };
+    const stores = { activities: store, roles, meetings: roles, groups: store };
     const query = { policy: POLICY, rules: RULES, asOf: '2025-12-01T00:00:00Z' };
 
     const status = await readPersonLadderStatus(stores, 'Alice', query);

@@ -1,3 +1,4 @@
+import type { Group } from '../core/groups/group.ts';
 import type { PersonBreakdown } from '../core/scoring/build-person-breakdown.ts';
 import { buildPersonBreakdown } from '../core/scoring/build-person-breakdown.ts';
 import type { ExclusionReason } from '../core/scoring/create-fact-scorer.ts';
@@ -10,8 +11,9 @@ import { parseWindowSpec, type WindowSpec } from '../core/window/parse-window-sp
 import { type ResolvedWindow, resolveWindow } from '../core/window/resolve-window.ts';
 import { BoardView, toBoardEntry } from './board-view.ts';
 import type { ChangeFeed, ItemRef } from './change-feed.ts';
+import { findGroup } from './find-group.ts';
 import { InputError } from './input-error.ts';
-import type { ActivityFilter, ActivityReader } from './ports.ts';
+import type { ActivityFilter, ActivityReader, GroupReader } from './ports.ts';
 import { type CommunityStats, readCommunityStats } from './read-community-stats.ts';
 import { readLeaderboard } from './read-leaderboard.ts';
 import { tallyWeeklyPoints, toRecentActivity } from './tally-weekly-points.ts';
@@ -38,6 +40,11 @@ export interface LeaderboardQuery {
   readonly window: string;
   /** Lower-cased `owner/name` to rank one repository only. */
   readonly repo?: string | null;
+  /**
+   * A group id (any case) to rank the group's repositories only; not with `repo`. An id no group
+   * has is a {@link GroupNotFoundError}.
+   */
+  readonly group?: string | null;
   /** Keeps the people whose login or name contains this text (ignoring case); ranks are unchanged. */
   readonly search?: string | null;
   readonly sort?: LeaderboardSort;
@@ -63,6 +70,8 @@ export interface LeaderboardPageRow {
 export interface LeaderboardPage {
   readonly window: ResolvedWindow & { readonly name: string };
   readonly repo: string | null;
+  /** The group ranked, with the repositories it covered; null for none. */
+  readonly group: { readonly id: string; readonly name: string; readonly repos: readonly string[] } | null;
   readonly search: string | null;
   readonly sort: LeaderboardSort;
   readonly offset: number;
@@ -119,6 +128,8 @@ export interface Dashboard {
   profile(login: string, options?: { readonly window?: string }): Promise<PersonProfile | null>;
   badge(login: string): Promise<BadgeFacts | null>;
   community(): Promise<CommunityStats>;
+  /** The community's groups, as imported. */
+  groups(): Promise<readonly Group[]>;
   /** Looks for new records now (a delivery was just stored) instead of waiting for the next read. */
   refresh(): Promise<void>;
   /** A number that grows each time new records are seen, for caches built on the dashboard. */
@@ -128,6 +139,8 @@ export interface Dashboard {
 /** What a dashboard reads from, and how it keeps current. */
 export interface DashboardOptions {
   readonly reader: ActivityReader & ChangeFeed;
+  /** The community's groups, for boards of a group and the community page's top groups. */
+  readonly groups: GroupReader;
   readonly rules: ScoringRules;
   /** Maps a stored raw record again, to learn which acts and items it touched. */
   readonly mapRecord: (source: SourceName, payload: unknown) => MapResult;
@@ -180,12 +193,22 @@ type AnyView = BoardView | WeeklyView;
 const PAGE_REUSE_MS = 1000;
 const MAX_CACHED_PAGES = 256;
 
-/** One kept view: a board (a window and a repository) or the weekly sparklines of a repository. */
+/** Which repositories a view covers: every one, one, or a group's. */
+interface RepoScope {
+  /** Tells views apart: '' for every repository. */
+  readonly key: string;
+  readonly repo: string | null;
+  readonly repos: readonly string[] | null;
+}
+
+const EVERY_REPO: RepoScope = { key: '', repo: null, repos: null };
+
+/** One kept view: a board (a window and a scope) or the weekly sparklines of a scope. */
 interface ViewSlot {
   readonly key: string;
   /** The board's window, or null for the weekly view. */
   readonly spec: WindowSpec | null;
-  readonly repo: string | null;
+  readonly scope: RepoScope;
   current: Computed<AnyView> | null;
   computing: { readonly startedRound: number; readonly promise: Promise<Computed<AnyView>> } | null;
   lastUsedMs: number;
@@ -233,6 +256,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   let checking: { readonly startedMs: number; readonly promise: Promise<void> } | null = null;
   let lastCheckStartedMs = Number.NEGATIVE_INFINITY;
   let community: (Computed<CommunityStats> & { refreshing: boolean }) | null = null;
+  let groupsRead: { readonly atMs: number; readonly promise: Promise<readonly Group[]> } | null = null;
   let communityPending: Promise<Computed<CommunityStats> & { refreshing: boolean }> | null = null;
 
   // --- following the records ---
@@ -386,7 +410,8 @@ export function createDashboard(options: DashboardOptions): Dashboard {
         const facts = await readFacts({
           from: view.window.from,
           to: view.window.to,
-          repo: slot.repo,
+          repo: slot.scope.repo,
+          repos: slot.scope.repos,
           personId: id,
         });
         view.replace(id, toBoardEntry(buildPersonBreakdown({ facts, person, rules, window: view.window })));
@@ -398,7 +423,12 @@ export function createDashboard(options: DashboardOptions): Dashboard {
       const person = summaries.get(id);
       if (person === undefined || scorer.personExclusion(person) !== null) continue;
       tallyWeeklyPoints(
-        await readFacts({ from: view.frame.from, repo: slot.repo, personId: id }),
+        await readFacts({
+          from: view.frame.from,
+          repo: slot.scope.repo,
+          repos: slot.scope.repos,
+          personId: id,
+        }),
         scorer,
         view.frame,
         view.series,
@@ -420,7 +450,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
       for (let attempt = 1; ; attempt++) {
         const started = round;
         const value =
-          slot.spec === null ? await computeWeekly(slot.repo) : await computeBoard(slot.spec, slot.repo);
+          slot.spec === null ? await computeWeekly(slot.scope) : await computeBoard(slot.spec, slot.scope);
         const computed: Computed<AnyView> = {
           value,
           computedAtMs: clockMs(),
@@ -446,15 +476,18 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     return promise;
   }
 
-  async function computeBoard(spec: WindowSpec, repo: string | null): Promise<BoardView> {
+  async function computeBoard(spec: WindowSpec, scope: RepoScope): Promise<BoardView> {
     const window = resolveWindow(spec, { now: options.now() });
-    return new BoardView(await readLeaderboard(reader, { rules, window, repo }));
+    return new BoardView(
+      await readLeaderboard(reader, { rules, window, repo: scope.repo, repos: scope.repos }),
+    );
   }
 
-  async function computeWeekly(repo: string | null): Promise<WeeklyView> {
+  async function computeWeekly(scope: RepoScope): Promise<WeeklyView> {
     const frame = toWeekFrame(options.now(), SPARKLINE_WEEKS);
     const series = new Map<number, Float64Array>();
-    for await (const chunk of reader.readScoringFacts({ from: frame.from, repo }, 10_000)) {
+    const filter = { from: frame.from, repo: scope.repo, repos: scope.repos };
+    for await (const chunk of reader.readScoringFacts(filter, 10_000)) {
       tallyWeeklyPoints(chunk, scorer, frame, series);
     }
     for (const person of await reader.readPeople([...series.keys()])) {
@@ -463,11 +496,11 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     return { kind: 'weekly', frame, weekStarts: weekStartsOf(frame), series };
   }
 
-  async function view(key: string, spec: WindowSpec | null, repo: string | null): Promise<AnyView> {
+  async function view(key: string, spec: WindowSpec | null, scope: RepoScope): Promise<AnyView> {
     await ensureCurrent(false);
     let slot = slots.get(key);
     if (slot === undefined) {
-      slot = { key, spec, repo, current: null, computing: null, lastUsedMs: 0 };
+      slot = { key, spec, scope, current: null, computing: null, lastUsedMs: 0 };
       slots.set(key, slot);
       evictViews();
     }
@@ -494,21 +527,55 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     }
   }
 
-  async function board(windowText: string, repo: string | null): Promise<BoardView> {
-    return (await view(`board:${windowText}:${repo ?? ''}`, parseWindow(windowText), repo)) as BoardView;
+  async function board(windowText: string, scope: RepoScope): Promise<BoardView> {
+    return (await view(`board:${windowText}:${scope.key}`, parseWindow(windowText), scope)) as BoardView;
   }
 
-  async function weekly(repo: string | null): Promise<WeeklyView> {
-    return (await view(`weekly:${repo ?? ''}`, null, repo)) as WeeklyView;
+  async function weekly(scope: RepoScope): Promise<WeeklyView> {
+    return (await view(`weekly:${scope.key}`, null, scope)) as WeeklyView;
   }
 
   // --- answers ---
 
+  /**
+   * The stored groups, read again when the last read is older than `maxStaleMs` (so a new import
+   * shows as soon as new records do) and shared by concurrent reads.
+   */
+  function readGroups(): Promise<readonly Group[]> {
+    const nowMs = clockMs();
+    if (groupsRead === null || maxStaleMs === 0 || nowMs - groupsRead.atMs > maxStaleMs) {
+      const promise = options.groups.readGroups();
+      groupsRead = { atMs: nowMs, promise };
+      promise.catch(() => {
+        if (groupsRead?.promise === promise) groupsRead = null;
+      });
+    }
+    return groupsRead.promise;
+  }
+
+  /** The repositories a board covers; a group is looked up (a {@link GroupNotFoundError} when unknown). */
+  async function scopeOf(query: LeaderboardQuery): Promise<{ scope: RepoScope; group: Group | null }> {
+    const repo = query.repo ?? null;
+    const groupId = query.group?.trim() || null;
+    if (repo !== null && groupId !== null)
+      throw new InputError('rank a repository or a group, not both (repo and group)');
+    if (groupId !== null) {
+      const group = await findGroup({ readGroups }, groupId);
+      // Keyed by the group's repositories too, so a new import of the groups makes a new view.
+      return {
+        scope: { key: `group:${group.id}:${group.repos.join(',')}`, repo: null, repos: group.repos },
+        group,
+      };
+    }
+    return { scope: repo === null ? EVERY_REPO : { key: `repo:${repo}`, repo, repos: null }, group: null };
+  }
+
   async function leaderboard(query: LeaderboardQuery): Promise<LeaderboardPage> {
     await ensureCurrent(false);
+    const { scope, group } = await scopeOf(query);
     const key = JSON.stringify([
       query.window,
-      query.repo ?? null,
+      scope.key,
       query.search ?? null,
       query.sort ?? 'points',
       query.offset ?? 0,
@@ -519,16 +586,19 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     if (cached !== undefined && cached.generation === generation && clockMs() - cached.atMs < PAGE_REUSE_MS)
       return cached.page;
     const startedGeneration = generation;
-    const page = await buildPage(query);
+    const page = await buildPage(query, scope, group);
     pages.delete(key);
     pages.set(key, { page, generation: startedGeneration, atMs: clockMs() });
     if (pages.size > MAX_CACHED_PAGES) pages.delete(pages.keys().next().value!);
     return page;
   }
 
-  async function buildPage(query: LeaderboardQuery): Promise<LeaderboardPage> {
-    const repo = query.repo ?? null;
-    const [boardView, weeklyView] = await Promise.all([board(query.window, repo), weekly(repo)]);
+  async function buildPage(
+    query: LeaderboardQuery,
+    scope: RepoScope,
+    group: Group | null,
+  ): Promise<LeaderboardPage> {
+    const [boardView, weeklyView] = await Promise.all([board(query.window, scope), weekly(scope)]);
     const sort = query.sort ?? 'points';
     const offset = Math.max(0, query.offset ?? 0);
     const limit = Math.max(0, query.limit ?? 50);
@@ -564,7 +634,8 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     const empty = new Float64Array(SPARKLINE_WEEKS);
     return {
       window: { name: query.window, ...boardView.window },
-      repo,
+      repo: scope.repo,
+      group: group === null ? null : { id: group.id, name: group.name, repos: group.repos },
       search,
       sort,
       offset,
@@ -599,7 +670,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     if (person === null) return null;
     const standings = await Promise.all(
       DASHBOARD_WINDOWS.map(async ({ name }): Promise<PersonStanding> => {
-        const boardView = await board(name, null);
+        const boardView = await board(name, EVERY_REPO);
         const index = boardView.indexOf(person.id);
         return {
           window: name,
@@ -655,7 +726,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   async function findPerson(login: string): Promise<PersonSummary | null> {
     const found = await reader.findPersonByLogin(login);
     if (found !== null) return found;
-    const everyone = await board('all', null);
+    const everyone = await board('all', EVERY_REPO);
     const key = login.trim().toLowerCase();
     for (let index = 0; index < everyone.size; index++) {
       const entry = everyone.entryAt(index);
@@ -670,7 +741,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     await ensureCurrent(false);
     const person = await findPerson(login);
     if (person === null) return null;
-    const boardView = await board('ytd', null);
+    const boardView = await board('ytd', EVERY_REPO);
     const index = boardView.indexOf(person.id);
     return {
       login: person.login,
@@ -684,7 +755,10 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     await ensureCurrent(false);
     const compute = async (): Promise<Computed<CommunityStats> & { refreshing: boolean }> => {
       const started = round;
-      const value = await readCommunityStats(reader, rules, { now: options.now() });
+      const value = await readCommunityStats(reader, rules, {
+        now: options.now(),
+        groups: await options.groups.readGroups(),
+      });
       return {
         value,
         computedAtMs: clockMs(),
@@ -724,6 +798,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     profile,
     badge,
     community: readCommunity,
+    groups: () => options.groups.readGroups(),
     refresh: () => ensureCurrent(true),
     version: () => round,
   };

@@ -1,3 +1,4 @@
+import type { Group } from '../core/groups/group.ts';
 import type { PersonSummary, ScoringFact } from '../core/scoring-fact.ts';
 import type { MapResult, SourceName, SourceRecord } from '../core/source-record.ts';
 
@@ -56,6 +57,8 @@ export interface ActivityFilter {
   readonly to?: string | null;
   /** Lower-cased `owner/name`. */
   readonly repo?: string | null;
+  /** Lower-cased `owner/name` of several repositories (a group's); an empty list matches nothing. */
+  readonly repos?: readonly string[] | null;
   readonly personId?: number | null;
 }
 
@@ -75,4 +78,16 @@ export interface PeopleStore {
   mergePeople(keptId: number, mergedId: number): Promise<void>;
   /** Overrides bot detection for one person. */
   setBot(personId: number, isBot: boolean): Promise<void>;
+}
+
+/** Reads the community's groups (SIGs, working groups, subprojects). */
+export interface GroupReader {
+  /** Every group, parents before their subprojects, in the order they were imported. */
+  readGroups(): Promise<readonly Group[]>;
+}
+
+/** Where the groups live. An import replaces them all at once: readers see the old set or the new one. */
+export interface GroupStore extends GroupReader {
+  /** Replaces every stored group with `groups` in one transaction. */
+  replaceGroups(groups: readonly Group[]): Promise<void>;
 }

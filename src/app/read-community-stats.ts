@@ -1,3 +1,4 @@
+import type { Group } from '../core/groups/group.ts';
 import { createFactScorer } from '../core/scoring/create-fact-scorer.ts';
 import type { ScoringRules } from '../core/scoring/scoring-rules.ts';
 import type { PersonSummary } from '../core/scoring-fact.ts';
@@ -26,15 +27,33 @@ export interface RepoStat {
   readonly points: number;
 }
 
-/** The community by month, with its most active repositories. */
+/** One group's share of the community over the last twelve months (acts in any of its repositories). */
+export interface GroupStat {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly parent: string | null;
+  /** How many repositories the group works in. */
+  readonly repos: number;
+  readonly contributors: number;
+  readonly contributions: number;
+  readonly points: number;
+}
+
+/** The community by month, with its most active repositories and groups. */
 export interface CommunityStats {
   /** Contiguous months, oldest first, ending with the month of `now`. */
   readonly months: readonly CommunityMonth[];
   /** Repositories by points over the twelve months ending with the month of `now`, most first. */
   readonly topRepos: readonly RepoStat[];
+  /**
+   * Groups (of every kind, subprojects too) by points over the same twelve months, most first;
+   * only groups with counted acts. Empty when no groups are imported.
+   */
+  readonly topGroups: readonly GroupStat[];
   /** People with a counted act ever, and counted acts ever. */
   readonly totals: { readonly contributors: number; readonly contributions: number; readonly points: number };
-  /** The month range `topRepos` covers, `YYYY-MM`. */
+  /** The month range `topRepos` and `topGroups` cover, `YYYY-MM`. */
   readonly reposFrom: string;
   readonly computedAt: string;
 }
@@ -46,6 +65,10 @@ export interface CommunityStatsOptions {
   readonly months?: number;
   /** How many repositories to list; default 10. */
   readonly topRepos?: number;
+  /** The community's groups, tallied by their repositories; none when omitted. */
+  readonly groups?: readonly Group[];
+  /** How many groups to list; default 10. */
+  readonly topGroups?: number;
 }
 
 interface MonthTally {
@@ -85,6 +108,18 @@ export async function readCommunityStats(
   const seen = new Set<number>();
   const months = new Map<string, MonthTally>();
   const repos = new Map<string, RepoTally>();
+  const groups = options.groups ?? [];
+  const groupTallies = groups.map(
+    (): RepoTally => ({ contributors: new Set(), contributions: 0, points: 0 }),
+  );
+  const groupsOfRepo = new Map<string, RepoTally[]>();
+  groups.forEach((group, index) => {
+    for (const repo of group.repos) {
+      const list = groupsOfRepo.get(repo);
+      if (list === undefined) groupsOfRepo.set(repo, [groupTallies[index]!]);
+      else list.push(groupTallies[index]!);
+    }
+  });
   let contributions = 0;
   let points = 0;
 
@@ -132,6 +167,11 @@ export async function readCommunityStats(
         repo.contributors.add(fact.personId);
         repo.contributions += 1;
         repo.points += earned;
+        for (const group of groupsOfRepo.get(fact.repo) ?? []) {
+          group.contributors.add(fact.personId);
+          group.contributions += 1;
+          group.points += earned;
+        }
       }
     }
   }
@@ -146,6 +186,24 @@ export async function readCommunityStats(
     .sort((a, b) => b.points - a.points || b.contributions - a.contributions || (a.repo < b.repo ? -1 : 1))
     .slice(0, options.topRepos ?? 10);
 
+  const topGroups = groups
+    .map((group, index): GroupStat => {
+      const tally = groupTallies[index]!;
+      return {
+        id: group.id,
+        name: group.name,
+        kind: group.kind,
+        parent: group.parent,
+        repos: group.repos.length,
+        contributors: tally.contributors.size,
+        contributions: tally.contributions,
+        points: tally.points,
+      };
+    })
+    .filter((group) => group.contributions > 0)
+    .sort((a, b) => b.points - a.points || b.contributions - a.contributions || (a.id < b.id ? -1 : 1))
+    .slice(0, options.topGroups ?? 10);
+
   return {
     months: listed.map((month) => {
       const tally = months.get(month);
@@ -159,6 +217,7 @@ export async function readCommunityStats(
       };
     }),
     topRepos,
+    topGroups,
     totals: { contributors: seen.size, contributions, points },
     reposFrom,
     computedAt: options.now,

@@ -14,6 +14,8 @@ export interface ScoreQuery {
   readonly window: ResolvedWindow;
   /** Lower-cased `owner/name` to score one repository only. */
   readonly repo?: string | null;
+  /** Lower-cased `owner/name` of the repositories to score (a group's); an empty list scores nothing. */
+  readonly repos?: readonly string[] | null;
 }
 
 /** Computes the leaderboard from stored activities; every number is recomputed, nothing cached. */
@@ -21,7 +23,12 @@ export async function readLeaderboard(
   reader: ActivityReader,
   query: ScoreQuery & { readonly limit?: number },
 ): Promise<Leaderboard> {
-  const facts = await readFacts(reader, { from: query.window.from, to: query.window.to, repo: query.repo });
+  const facts = await readFacts(reader, {
+    from: query.window.from,
+    to: query.window.to,
+    repo: query.repo,
+    repos: query.repos,
+  });
   const ids = [...new Set(facts.map((fact) => fact.personId))];
   const people = new Map((await reader.readPeople(ids)).map((person) => [person.id, person] as const));
   return buildLeaderboard({ facts, people, rules: query.rules, window: query.window, limit: query.limit });
@@ -38,6 +45,7 @@ export async function readPersonBreakdown(
     from: query.window.from,
     to: query.window.to,
     repo: query.repo,
+    repos: query.repos,
     personId: person.id,
   });
   return buildPersonBreakdown({ facts, person, rules: query.rules, window: query.window });

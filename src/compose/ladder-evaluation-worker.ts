@@ -33,7 +33,7 @@ const roles = new KyselyRoleStore(database);
 
 parentPort!.on('message', (request: LadderWorkerRequest) => {
   readCommunityLadder(
-    { activities: store, roles, meetings: roles },
+    { activities: store, roles, meetings: roles, groups: store },
     { policy: data.policy, rules: data.rules, asOf: request.asOf },
   ).then(
     (evaluation) =>

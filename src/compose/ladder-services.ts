@@ -24,18 +24,36 @@ import { type Config, describeStorage } from './config.ts';
 /** The ladder presets, the default first (for help texts). */
 export const LADDER_PRESET_NAMES: readonly string[] = LADDER_PRESETS;
 
+/** What a policy is checked against besides itself. */
+export interface PolicyCheckOptions {
+  /** The ids of the groups on record, which `groups` filters must name; unchecked when omitted. */
+  readonly groups?: readonly string[];
+}
+
 /** Reads and checks a ladder policy: a shipped preset or a file. A missing file is an InputError. */
-export async function checkLadderPolicy(choice: PolicyChoice): Promise<PolicyCheck> {
+export async function checkLadderPolicy(
+  choice: PolicyChoice,
+  options: PolicyCheckOptions = {},
+): Promise<PolicyCheck> {
   const { text, fileName } =
     'preset' in choice
       ? readLadderPresetText(choice.preset)
       : { text: await readText(choice.file), fileName: choice.file };
-  return { fileName, result: parseLadderPolicy(text, fileName, { scoringPresets: SCORING_PRESETS }) };
+  return {
+    fileName,
+    result: parseLadderPolicy(text, fileName, { scoringPresets: SCORING_PRESETS, groups: options.groups }),
+  };
 }
 
-/** A ladder policy ready to use; a policy with problems is an InputError listing every diagnostic. */
-export async function loadLadderPolicy(choice: PolicyChoice): Promise<LadderPolicy> {
-  const check = await checkLadderPolicy(choice);
+/**
+ * A ladder policy ready to use; a policy with problems is an InputError listing every diagnostic
+ * (with `groups`, a count naming a group not on record is one).
+ */
+export async function loadLadderPolicy(
+  choice: PolicyChoice,
+  options: PolicyCheckOptions = {},
+): Promise<LadderPolicy> {
+  const check = await checkLadderPolicy(choice, options);
   if (check.result.ok) return check.result.value;
   const diagnostics = check.result.diagnostics;
   const lines = diagnostics.map(formatDiagnostic).join('\n');
@@ -73,9 +91,12 @@ export async function openLadderServices(config: Config): Promise<LadderCliServi
   );
   const store = createKyselyStore(database);
   const roleStore = new KyselyRoleStore(database);
-  const stores: LadderStores = { activities: store, roles: roleStore, meetings: roleStore };
+  const stores: LadderStores = { activities: store, roles: roleStore, meetings: roleStore, groups: store };
+  // Checked against the stored groups, so a count naming a group not imported fails with its line.
+  const load = async (choice: PolicyChoice): Promise<LadderPolicy> =>
+    loadLadderPolicy(choice, { groups: (await store.readGroups()).map((group) => group.id) });
   const query = async (choice: PolicyChoice, asOf: string) => {
-    const policy = await loadLadderPolicy(choice);
+    const policy = await load(choice);
     return { policy, rules: rulesForPolicy(policy), asOf };
   };
 
@@ -90,16 +111,16 @@ export async function openLadderServices(config: Config): Promise<LadderCliServi
       return { policy: ladder.policy, evaluation: await readCommunityLadder(stores, ladder) };
     },
     async holders(request) {
-      const policy = await loadLadderPolicy(request.policy);
+      const policy = await load(request.policy);
       return { policy, holders: await readLevelHolders(roleStore, policy, request.asOf) };
     },
     async grantRole(choice, request) {
-      return grantRole({ roles: roleStore, activities: store }, await loadLadderPolicy(choice), request);
+      return grantRole({ roles: roleStore, activities: store }, await load(choice), request);
     },
     revokeRole: (request) => revokeRole({ roles: roleStore, activities: store }, request),
     listRoles: (options) => listRoles(roleStore, options),
     async importRoster(path, choice) {
-      const policy = await loadLadderPolicy(choice);
+      const policy = await load(choice);
       const parsed = parseRoster(await readText(path), path, policy);
       if (!parsed.ok) {
         const count = parsed.diagnostics.length;

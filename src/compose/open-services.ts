@@ -11,6 +11,8 @@ import { createKyselyStore } from '../adapters/storage/kysely-store.ts';
 import { mapWebhookPayload } from '../adapters/webhook-files/map-webhook-payload.ts';
 import { readWebhookFiles } from '../adapters/webhook-files/read-webhook-files.ts';
 import { toWebhookIngestItem } from '../adapters/webhook-files/to-webhook-source-record.ts';
+import { findGroup } from '../app/find-group.ts';
+import { importGroups } from '../app/import-groups.ts';
 import { ingest } from '../app/ingest.ts';
 import { InputError } from '../app/input-error.ts';
 import type { RecordMappers } from '../app/ports.ts';
@@ -42,6 +44,8 @@ export async function openServices(config: Config): Promise<CliServices> {
       : { kind: 'postgres', url: config.storage.url },
   );
   const store = createKyselyStore(database);
+  const reposOfGroup = async (group: string | null | undefined): Promise<readonly string[] | null> =>
+    group == null ? null : (await findGroup(store, group)).repos;
 
   return {
     storageLabel: describeStorage(config.storage),
@@ -84,13 +88,19 @@ export async function openServices(config: Config): Promise<CliServices> {
         rules,
         window: request.window,
         repo: request.repo,
+        repos: await reposOfGroup(request.group),
         limit: request.limit,
       });
     },
 
     async person(login, request) {
       const rules = await loadRules(request.rules);
-      return readPersonBreakdown(store, login, { rules, window: request.window, repo: request.repo });
+      return readPersonBreakdown(store, login, {
+        rules,
+        window: request.window,
+        repo: request.repo,
+        repos: await reposOfGroup(request.group),
+      });
     },
 
     async mergePeople(keptLogin, mergedLogin) {
@@ -110,8 +120,27 @@ export async function openServices(config: Config): Promise<CliServices> {
 
     rebuild: (onProgress) => rebuild(store, RECORD_MAPPERS, { onProgress }),
 
+    async importGroups(path) {
+      const imported = await importGroups(store, await readText(path), path);
+      if (imported.ok) return imported.value;
+      const count = imported.diagnostics.length;
+      throw new InputError(
+        `${path} has ${count} problem${count === 1 ? '' : 's'}; nothing was stored:\n${imported.diagnostics.map(formatDiagnostic).join('\n')}`,
+      );
+    },
+
+    listGroups: () => store.readGroups(),
+
     close: () => database.close(),
   };
+}
+
+async function readText(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new InputError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
 }
 
 async function loadRules(choice: RulesChoice): Promise<ScoringRules> {

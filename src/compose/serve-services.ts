@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Hono } from 'hono';
 import { mapActivityRow } from '../adapters/activities-file/map-activity-row.ts';
 import type { PolicyChoice } from '../adapters/cli/ladder-cli-services.ts';
+import { createDemoGroups } from '../adapters/demo/create-demo-groups.ts';
 import { type CommunitySummary, generateCommunity } from '../adapters/demo/generate-community.ts';
 import { mapGitRecord } from '../adapters/git/map-git-commit.ts';
 import { createHttpApp } from '../adapters/http/create-http-app.ts';
@@ -121,17 +122,21 @@ export interface ServeWiring extends Omit<ServeServices, 'storageLabel' | 'close
  * unreachable database.
  */
 export async function openServeServices(config: ServeConfig, options: ServeOptions): Promise<ServeServices> {
-  const policy = options.ladder === null ? null : await loadLadderPolicy(options.ladder);
-  const rules =
-    options.rules !== undefined
-      ? await loadRules(options.rules)
-      : loadScoringPreset(policy?.scoring ?? DEFAULT_SCORING_PRESET);
+  // A policy file's own problems are reported before any database is opened.
+  if (options.ladder !== null) await loadLadderPolicy(options.ladder);
   const database = await openDatabase(
     config.storage.kind === 'sqlite'
       ? { kind: 'sqlite', path: config.storage.path }
       : { kind: 'postgres', url: config.storage.url },
   );
   try {
+    // Checked again against the stored groups: a count naming a group not imported fails with its line.
+    const groups = (await createKyselyStore(database).readGroups()).map((group) => group.id);
+    const policy = options.ladder === null ? null : await loadLadderPolicy(options.ladder, { groups });
+    const rules =
+      options.rules !== undefined
+        ? await loadRules(options.rules)
+        : loadScoringPreset(policy?.scoring ?? DEFAULT_SCORING_PRESET);
     const wiring = await wireServe(database, {
       now: options.now,
       reportError: options.reportError,
@@ -189,6 +194,7 @@ export async function wireServe(
       readRecordsBySeq: (seqs) => feed.readRecordsBySeq(seqs),
       readPeopleTouching: (keys, items) => feed.readPeopleTouching(keys, items),
     },
+    groups: store,
     rules,
     mapRecord: (source, payload) => SERVE_RECORD_MAPPERS[source](payload),
     now: options.now,
@@ -207,7 +213,7 @@ export async function wireServe(
     options.policy === null
       ? null
       : createLadderReadModel({
-          stores: { activities: store, roles: roleStore, meetings: roleStore },
+          stores: { activities: store, roles: roleStore, meetings: roleStore, groups: store },
           policy: options.policy,
           rules: rulesForPolicy(options.policy),
           evaluateCommunity: evaluator === null ? undefined : (asOf) => evaluator.evaluateCommunity(asOf),
@@ -256,6 +262,8 @@ export async function wireServe(
       const summary = community.summary;
       const loaded = { org: summary.org, people: summary.people, from: summary.from, to: summary.to };
       if (options.policy !== null) await importRoster(roleStore, toDemoRoster(summary, options.policy));
+      // The demo's groups, unless the community has its own already.
+      if ((await store.readGroups()).length === 0) await store.replaceGroups(createDemoGroups(summary.org));
       await store.writeCursor(DEMO_CURSOR, JSON.stringify(loaded));
       notice = toDemoNotice(loaded);
       await dashboard.refresh();

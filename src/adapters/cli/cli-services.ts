@@ -1,4 +1,6 @@
+import type { GroupsImportSummary } from '../../app/import-groups.ts';
 import type { IngestProgress, IngestSummary } from '../../app/ingest.ts';
+import type { Group } from '../../core/groups/group.ts';
 import type { Leaderboard } from '../../core/scoring/build-leaderboard.ts';
 import type { PersonBreakdown } from '../../core/scoring/build-person-breakdown.ts';
 import type { PersonSummary } from '../../core/scoring-fact.ts';
@@ -12,6 +14,8 @@ export interface ScoreRequest {
   readonly rules: RulesChoice;
   readonly window: ResolvedWindow;
   readonly repo?: string | null;
+  /** A group id: score the group's repositories only (an unknown id is an InputError). */
+  readonly group?: string | null;
 }
 
 /** The outcome of importing one GH Archive file, with how its lines were read. */
@@ -48,5 +52,9 @@ export interface CliServices {
   ): Promise<{ readonly kept: PersonSummary; readonly merged: PersonSummary }>;
   setBot(login: string, isBot: boolean): Promise<PersonSummary>;
   rebuild(onProgress: IngestProgress): Promise<IngestSummary>;
+  /** Replaces the stored groups with a groups file's; a file with problems is an InputError listing them all, and stores nothing. */
+  importGroups(path: string): Promise<GroupsImportSummary>;
+  /** Every stored group, parents before their subprojects. */
+  listGroups(): Promise<readonly Group[]>;
   close(): Promise<void>;
 }

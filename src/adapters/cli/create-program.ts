@@ -7,6 +7,7 @@ import type { CliServices, RulesChoice } from './cli-services.ts';
 import { formatIngestSummary } from './format-ingest-summary.ts';
 import { formatLeaderboard, type LeaderboardFormat } from './format-leaderboard.ts';
 import { formatPersonBreakdown } from './format-person-breakdown.ts';
+import { registerGroupCommands } from './group-commands.ts';
 import { type LadderCliContext, registerLadderCommands } from './ladder-commands.ts';
 import { createProgress } from './progress.ts';
 import { registerServeCommands, type ServeCommandContext } from './serve-commands.ts';
@@ -146,6 +147,7 @@ export function createProgram(context: CliContext): Command {
           rules: toRulesChoice(options),
           window,
           repo: options.repo ?? null,
+          group: options.group ?? null,
           limit: options.limit,
         });
         context.stdout(formatLeaderboard(board, options.format));
@@ -166,6 +168,7 @@ export function createProgram(context: CliContext): Command {
         rules: toRulesChoice(options),
         window,
         repo: options.repo ?? null,
+        group: options.group ?? null,
       });
       context.stdout(
         options.format === 'json' ? JSON.stringify(breakdown, null, 2) : formatPersonBreakdown(breakdown),
@@ -242,6 +245,7 @@ export function createProgram(context: CliContext): Command {
     );
   };
 
+  registerGroupCommands(program, { openServices: context.openServices, stdout: context.stdout });
   registerLadderCommands(program, {
     ...context.ladder,
     stdout: context.stdout,
@@ -269,6 +273,7 @@ interface ScoringOptions {
   to?: string;
   asOf?: string;
   repo?: string;
+  group?: string;
   preset?: string;
   rules?: string;
 }
@@ -279,7 +284,10 @@ function addScoringOptions(command: Command): Command {
     .option('--from <date>', 'start of an explicit window (inclusive)')
     .option('--to <date>', 'end of an explicit window (a date includes that whole day)')
     .option('--as-of <date>', 'see the board as it was at this date or time')
-    .option('--repo <owner/name>', 'only this repository', parseRepoOption)
+    .addOption(new Option('--repo <owner/name>', 'only this repository').argParser(parseRepoOption))
+    .addOption(
+      new Option('--group <id>', "only the group's repositories (see rungs groups list)").conflicts('repo'),
+    )
     .addOption(new Option('--preset <name>', 'scoring preset').default('balanced').conflicts('rules'))
     .option('--rules <file>', 'a scoring rules YAML file instead of a preset');
 }

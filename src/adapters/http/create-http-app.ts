@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { Dashboard, LeaderboardPage } from '../../app/create-dashboard.ts';
 import type { LadderOverview, LadderReadModel } from '../../app/create-ladder-read-model.ts';
+import { GroupNotFoundError } from '../../app/find-group.ts';
 import { InputError } from '../../app/input-error.ts';
 import { renderPersonBadge } from '../web/render-badge.ts';
 import { renderCommunityPage } from '../web/render-community-page.ts';
@@ -16,8 +17,8 @@ import { createServerLinks } from '../web/site-links.ts';
 import { HttpError } from './http-error.ts';
 import { OPENAPI_DOCUMENT } from './openapi-document.ts';
 import {
+  readBoardScope,
   readIntegerParam,
-  readRepoParam,
   readSearchParam,
   readSortParam,
   readWindowParam,
@@ -90,7 +91,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
   app.get('/api/leaderboard', async (c) => {
     const page = await dashboard.leaderboard({
       window: readWindowParam(c.req.query('window')),
-      repo: readRepoParam(c.req.query('repo')),
+      ...readBoardScope(c.req.query('repo'), c.req.query('group')),
       search: readSearchParam(c.req.query('q')),
       sort: readSortParam(c.req.query('sort')),
       offset: readIntegerParam('offset', c.req.query('offset'), { min: 0, max: 10_000_000, fallback: 0 }),
@@ -120,6 +121,8 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
 
   app.get('/api/community', async (c) => noStore(c.json(await dashboard.community())));
 
+  app.get('/api/groups', async (c) => noStore(c.json({ groups: await dashboard.groups() })));
+
   app.get('/api/ladder', async (c) => noStore(c.json(toLadderJson(await requireLadder().overview()))));
 
   app.get('/api/ladder/eligible', async (c) =>
@@ -137,7 +140,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
     const page = readIntegerParam('page', c.req.query('page'), { min: 1, max: 1_000_000, fallback: 1 });
     const board = await dashboard.leaderboard({
       window,
-      repo: readRepoParam(c.req.query('repo')),
+      ...readBoardScope(c.req.query('repo'), c.req.query('group')),
       search: readSearchParam(c.req.query('q')),
       sort: readSortParam(c.req.query('sort')),
       offset: (page - 1) * PAGE_SIZE,
@@ -184,6 +187,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
 
 function toHttpError(error: unknown): HttpError | null {
   if (error instanceof HttpError) return error;
+  if (error instanceof GroupNotFoundError) return new HttpError('group_not_found', error.message, 'group');
   if (error instanceof InputError) return new HttpError('invalid_input', error.message);
   return null;
 }

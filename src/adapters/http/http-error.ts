@@ -5,6 +5,7 @@
 export const HTTP_ERROR_CODES = {
   not_found: 404,
   person_not_found: 404,
+  group_not_found: 404,
   invalid_parameter: 400,
   invalid_input: 400,
   missing_header: 400,

@@ -50,8 +50,15 @@ export const OPENAPI_DOCUMENT = {
           {
             name: 'repo',
             in: 'query',
-            description: 'owner/name: rank one repository only',
+            description: 'owner/name: rank one repository only (not with group)',
             schema: { type: 'string' },
+          },
+          {
+            name: 'group',
+            in: 'query',
+            description:
+              'a group id (see /api/groups): rank the acts in the group’s repositories only (not with repo)',
+            schema: { type: 'string', examples: ['sig-docs'] },
           },
           {
             name: 'q',
@@ -73,6 +80,26 @@ export const OPENAPI_DOCUMENT = {
             content: { 'application/json': { schema: { $ref: '#/components/schemas/LeaderboardPage' } } },
           },
           '400': errorResponse('A parameter is invalid (code invalid_parameter)'),
+          '404': errorResponse('No group has the id given as group (code group_not_found)'),
+        },
+      },
+    },
+    '/api/groups': {
+      get: {
+        summary: 'The community’s groups (SIGs, working groups, subprojects) with their repositories',
+        responses: {
+          '200': {
+            description: '{groups: [...]}, parents before their subprojects',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: { groups: { type: 'array', items: { $ref: '#/components/schemas/Group' } } },
+                  required: ['groups'],
+                },
+              },
+            },
+          },
         },
       },
     },
@@ -207,11 +234,36 @@ export const OPENAPI_DOCUMENT = {
         },
         required: ['error'],
       },
+      Group: {
+        type: 'object',
+        properties: {
+          id: { type: 'string', examples: ['sig-docs'] },
+          name: { type: 'string' },
+          kind: { type: 'string', examples: ['sig', 'wg', 'committee', 'subproject'] },
+          parent: { type: ['string', 'null'], description: 'the id of the group this one belongs to' },
+          repos: { type: 'array', items: { type: 'string' }, description: 'owner/name, lower-cased' },
+          directories: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'owner/name/path; acts match by repository',
+          },
+        },
+        required: ['id', 'name', 'kind', 'parent', 'repos', 'directories'],
+      },
       LeaderboardPage: {
         type: 'object',
         properties: {
           window: resolvedWindow,
           repo: { type: ['string', 'null'] },
+          group: {
+            type: ['object', 'null'],
+            description: 'the group ranked, with the repositories it covered',
+            properties: {
+              id: { type: 'string' },
+              name: { type: 'string' },
+              repos: { type: 'array', items: { type: 'string' } },
+            },
+          },
           search: { type: ['string', 'null'] },
           sort: { type: 'string', enum: ['points', 'recent'] },
           offset: { type: 'integer' },
@@ -339,6 +391,23 @@ export const OPENAPI_DOCUMENT = {
               type: 'object',
               properties: {
                 repo: { type: 'string' },
+                contributors: { type: 'integer' },
+                contributions: { type: 'integer' },
+                points: { type: 'number' },
+              },
+            },
+          },
+          topGroups: {
+            type: 'array',
+            description: 'groups by points over the twelve months, acts counted in their repositories',
+            items: {
+              type: 'object',
+              properties: {
+                id: { type: 'string' },
+                name: { type: 'string' },
+                kind: { type: 'string' },
+                parent: { type: ['string', 'null'] },
+                repos: { type: 'integer', description: 'how many repositories the group works in' },
                 contributors: { type: 'integer' },
                 contributions: { type: 'integer' },
                 points: { type: 'number' },

@@ -1,3 +1,4 @@
+import { GROUP_ID_PATTERN } from '../../core/groups/group.ts';
 import { parseWindowSpec } from '../../core/window/parse-window-spec.ts';
 import { HttpError } from './http-error.ts';
 
@@ -50,4 +51,24 @@ export function readSearchParam(value: string | undefined): string | null {
   if (trimmed === '') return null;
   if (trimmed.length > 100) throw new HttpError('invalid_parameter', 'q must be at most 100 characters', 'q');
   return trimmed;
+}
+
+/** A group parameter: a group id (any case), lower-cased; null when absent. Whether it exists is checked later. */
+export function readGroupParam(value: string | undefined): string | null {
+  if (value === undefined || value === '') return null;
+  const id = value.trim().toLowerCase();
+  if (!GROUP_ID_PATTERN.test(id) || id.length > 200)
+    throw new HttpError('invalid_parameter', `expected a group id (e.g. sig-docs), got "${value}"`, 'group');
+  return id;
+}
+
+/** The repository and group parameters of a board: one or the other, not both. */
+export function readBoardScope(
+  repo: string | undefined,
+  group: string | undefined,
+): { readonly repo: string | null; readonly group: string | null } {
+  const scope = { repo: readRepoParam(repo), group: readGroupParam(group) };
+  if (scope.repo !== null && scope.group !== null)
+    throw new HttpError('invalid_parameter', 'give repo or group, not both', 'group');
+  return scope;
 }

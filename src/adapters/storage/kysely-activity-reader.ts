@@ -48,6 +48,8 @@ export class KyselyActivityReader implements ActivityReader {
         throw new RangeError(`expected a time like 2024-05-01T12:00:00Z, got ${JSON.stringify(bound)}`);
       }
     }
+    // No repository is in an empty list (an `in ()` is not SQL).
+    if (filter.repos != null && filter.repos.length === 0) return;
     let after: readonly [string, string] | null = null;
     for (;;) {
       const position: readonly [string, string] | null = after;
@@ -75,6 +77,7 @@ export class KyselyActivityReader implements ActivityReader {
         .$if(filter.from != null, (query) => query.where('a.occurred_at', '>=', filter.from!))
         .$if(filter.to != null, (query) => query.where('a.occurred_at', '<', filter.to!))
         .$if(filter.repo != null, (query) => query.where('a.repo', '=', filter.repo!))
+        .$if(filter.repos != null, (query) => query.where('a.repo', 'in', filter.repos!))
         .$if(filter.personId != null, (query) => query.where('a.person_id', '=', filter.personId!))
         .$if(position !== null, (query) =>
           query.where((eb) =>

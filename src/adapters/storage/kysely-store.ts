@@ -1,23 +1,35 @@
+import type { ActivityColumnReader, ActivityColumnsRead } from '../../app/ladder/activity-column-reader.ts';
 import type {
   ActivityFilter,
   ActivityReader,
   BatchSummary,
   CursorStore,
+  GroupStore,
   PeopleStore,
   RebuildStore,
   StoredSourceRecord,
 } from '../../app/ports.ts';
+import type { ActivityColumns } from '../../core/activity-columns.ts';
+import type { Group } from '../../core/groups/group.ts';
 import type { PersonSummary, ScoringFact } from '../../core/scoring-fact.ts';
 import type { SourceRecord } from '../../core/source-record.ts';
 import type { Database } from './create-database.ts';
 import { IdentityCache } from './identity-cache.ts';
+import { KyselyActivityColumnReader } from './kysely-activity-column-reader.ts';
 import { KyselyActivityReader } from './kysely-activity-reader.ts';
 import { KyselyCursorStore } from './kysely-cursor-store.ts';
+import { KyselyGroupStore } from './kysely-group-store.ts';
 import { KyselyIngestStore } from './kysely-ingest-store.ts';
 import { KyselyPeopleStore } from './kysely-people-store.ts';
 
 /** Every storage port over one database, for the composition root. */
-export interface Store extends RebuildStore, CursorStore, ActivityReader, PeopleStore {
+export interface Store
+  extends RebuildStore,
+    CursorStore,
+    ActivityReader,
+    ActivityColumnReader,
+    PeopleStore,
+    GroupStore {
   readonly database: Database;
 }
 
@@ -36,8 +48,10 @@ export function createKyselyStore(database: Database, options: CreateKyselyStore
   const now = options.now ?? (() => new Date());
   const ingest = new KyselyIngestStore(database, { cache, now });
   const reader = new KyselyActivityReader(database);
+  const columnReader = new KyselyActivityColumnReader(database);
   const people = new KyselyPeopleStore(database, cache);
   const cursors = new KyselyCursorStore(database, now);
+  const groups = new KyselyGroupStore(database);
   return {
     database,
     writeBatch: (records: readonly SourceRecord[]): Promise<BatchSummary> => ingest.writeBatch(records),
@@ -49,9 +63,15 @@ export function createKyselyStore(database: Database, options: CreateKyselyStore
     listCursors: (prefix: string) => cursors.listCursors(prefix),
     readScoringFacts: (filter: ActivityFilter, chunkSize?: number): AsyncIterable<readonly ScoringFact[]> =>
       reader.readScoringFacts(filter, chunkSize),
+    readActivityColumns: (
+      filter: ActivityFilter,
+      read: ActivityColumnsRead,
+    ): AsyncIterable<ActivityColumns> => columnReader.readActivityColumns(filter, read),
     readPeople: (ids?: readonly number[]): Promise<readonly PersonSummary[]> => reader.readPeople(ids),
     findPersonByLogin: (login: string) => reader.findPersonByLogin(login),
     mergePeople: (keptId: number, mergedId: number) => people.mergePeople(keptId, mergedId),
     setBot: (personId: number, isBot: boolean) => people.setBot(personId, isBot),
+    readGroups: () => groups.readGroups(),
+    replaceGroups: (list: readonly Group[]) => groups.replaceGroups(list),
   };
 }

@@ -17,6 +17,7 @@ export function createMigrationProvider(traits: DialectTraits): MigrationProvide
     '0001_initial': { up: (db) => createInitialTables(db, traits) },
     '0002_activities_item': { up: (db) => createActivitiesItemIndex(db) },
     '0003_role_assignments': { up: (db) => createRoleAssignments(db, traits) },
+    '0004_groups': { up: (db) => createGroups(db) },
   };
   return { getMigrations: async () => migrations };
 }
@@ -182,4 +183,32 @@ async function createRoleAssignments(db: Kysely<unknown>, traits: DialectTraits)
     .addColumn('created_at', 'text', (col) => col.notNull())
     .addUniqueConstraint('role_assignments_natural_key', ['login_key', 'level', 'scope', 'since'])
     .execute();
+}
+
+/**
+ * The community's groups (see KyselyGroupStore): SIGs, working groups, subprojects, each with the
+ * repositories and directories it owns. Replaced as a whole by each import. `position` keeps the
+ * order of the file (parents before their subprojects). In `group_repos`, `path` is '' for a whole
+ * repository, else a directory in it, so one table and one key serve both in either database.
+ */
+async function createGroups(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('community_groups')
+    .addColumn('id', 'text', (col) => col.primaryKey())
+    .addColumn('name', 'text', (col) => col.notNull())
+    .addColumn('kind', 'text', (col) => col.notNull())
+    .addColumn('parent_id', 'text')
+    .addColumn('position', 'integer', (col) => col.notNull())
+    .execute();
+  await db.schema
+    .createTable('group_repos')
+    .addColumn('group_id', 'text', (col) =>
+      col.notNull().references('community_groups.id').onDelete('cascade'),
+    )
+    .addColumn('repo', 'text', (col) => col.notNull())
+    .addColumn('path', 'text', (col) => col.notNull())
+    .addPrimaryKeyConstraint('group_repos_pkey', ['group_id', 'repo', 'path'])
+    .execute();
+  // Which groups a repository belongs to (the community page tallies acts by repository).
+  await db.schema.createIndex('group_repos_repo').on('group_repos').column('repo').execute();
 }

@@ -34,6 +34,7 @@ export function renderLeaderboardPage(context: PageContext, board: LeaderboardVi
       page: change.page ?? 1,
       search: board.search,
       repo: board.repo,
+      group: board.group?.id ?? null,
     });
   const isKnownWindow = DASHBOARD_WINDOWS.some((known) => known.name === windowName);
 
@@ -52,13 +53,13 @@ export function renderLeaderboardPage(context: PageContext, board: LeaderboardVi
     : links.isStatic
       ? ''
       : html`<form class="search" role="search" method="get" action="${links.leaderboard({ window: 'ytd' })}">
-${windowName === 'ytd' ? '' : html`<input type="hidden" name="window" value="${windowName}">`}${board.sort === 'recent' ? html`<input type="hidden" name="sort" value="recent">` : ''}${board.repo === null ? '' : html`<input type="hidden" name="repo" value="${board.repo}">`}
+${windowName === 'ytd' ? '' : html`<input type="hidden" name="window" value="${windowName}">`}${board.sort === 'recent' ? html`<input type="hidden" name="sort" value="recent">` : ''}${board.repo === null ? '' : html`<input type="hidden" name="repo" value="${board.repo}">`}${board.group === null ? '' : html`<input type="hidden" name="group" value="${board.group.id}">`}
 <input type="search" name="q" value="${board.search ?? ''}" aria-label="Search by login" placeholder="Search by login"><button type="submit">Search</button></form>`;
 
   const status =
     board.search === null
       ? ''
-      : html`${formatNumber(board.matching)} of ${formatNumber(board.totalPeople)} people match “${board.search}”. <a href="${links.leaderboard({ window: windowName, sort: board.sort, repo: board.repo })}">Show everyone</a>`;
+      : html`${formatNumber(board.matching)} of ${formatNumber(board.totalPeople)} people match “${board.search}”. <a href="${links.leaderboard({ window: windowName, sort: board.sort, repo: board.repo, group: board.group?.id ?? null })}">Show everyone</a>`;
 
   const rows = board.rows.map((row) => renderRow(context, board, row, showLevel));
   const empty =
@@ -69,7 +70,7 @@ ${windowName === 'ytd' ? '' : html`<input type="hidden" name="window" value="${w
   const first = board.matching === 0 ? 0 : board.offset + 1;
   const last = Math.min(board.matching, board.offset + board.rows.length);
   const body = html`<h1>Leaderboard</h1>
-<p class="lead">${board.window.label}${board.repo === null ? '' : html` in <strong>${board.repo}</strong>`}: ${formatNumber(board.totalPeople)} ${board.totalPeople === 1 ? 'person' : 'people'} ranked by points${board.sort === 'recent' ? ', shown by recent activity' : ''}.</p>
+<p class="lead">${board.window.label}${board.repo === null ? '' : html` in <strong>${board.repo}</strong>`}${board.group === null ? '' : html` in the <strong>${board.group.name}</strong> group (${formatNumber(board.group.repos.length)} ${board.group.repos.length === 1 ? 'repository' : 'repositories'})`}: ${formatNumber(board.totalPeople)} ${board.totalPeople === 1 ? 'person' : 'people'} ranked by points${board.sort === 'recent' ? ', shown by recent activity' : ''}.</p>
 <div class="controls">
 <nav aria-label="Window"><ul class="tabs">${windowTabs}${isKnownWindow ? '' : html`<li><a href="${link({})}" aria-current="page">${board.window.label}</a></li>`}</ul></nav>
 ${searchForm}

@@ -8,6 +8,8 @@ export interface LeaderboardLink {
   readonly page?: number;
   readonly search?: string | null;
   readonly repo?: string | null;
+  /** A group id: the board of the group's repositories (live server only). */
+  readonly group?: string | null;
 }
 
 /**
@@ -36,6 +38,7 @@ export function createServerLinks(): SiteLinks {
       const query = new URLSearchParams();
       if (link.window !== 'ytd') query.set('window', link.window);
       if (link.repo) query.set('repo', link.repo);
+      if (link.group) query.set('group', link.group);
       if (link.search) query.set('q', link.search);
       if (link.sort === 'recent') query.set('sort', 'recent');
       if (link.page !== undefined && link.page > 1) query.set('page', String(link.page));

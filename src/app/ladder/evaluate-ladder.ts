@@ -3,20 +3,23 @@ import type { CommunityEvaluation } from '../../core/ladder/evaluate-community.t
 import { evaluateCommunity } from '../../core/ladder/evaluate-community.ts';
 import type { PersonEvaluation } from '../../core/ladder/evaluate-person.ts';
 import { evaluatePerson } from '../../core/ladder/evaluate-person.ts';
-import { createLadderFactIndexBuilder } from '../../core/ladder/ladder-fact-index.ts';
+import { createLadderFactIndexBuilder, LADDER_DETAIL_KINDS } from '../../core/ladder/ladder-fact-index.ts';
 import type { LadderPolicy } from '../../core/ladder/ladder-policy.ts';
 import type { RoleAssignment } from '../../core/ladder/role-assignment.ts';
 import type { ScoringRules } from '../../core/scoring/scoring-rules.ts';
 import type { PersonSummary } from '../../core/scoring-fact.ts';
 import { InputError } from '../input-error.ts';
-import type { ActivityReader } from '../ports.ts';
+import type { ActivityReader, GroupReader } from '../ports.ts';
+import type { ActivityColumnReader } from './activity-column-reader.ts';
 import type { MeetingAttendance, MeetingReader, RoleStore, StoredRoleAssignment } from './role-store.ts';
 
 /** What the ladder reads. */
 export interface LadderStores {
-  readonly activities: ActivityReader;
+  readonly activities: ActivityReader & ActivityColumnReader;
   readonly roles: RoleStore;
   readonly meetings: MeetingReader;
+  /** The community's groups, for `groups` filters and group scopes. */
+  readonly groups: GroupReader;
 }
 
 /** A ladder question: which policy, scored how, as of when (ISO). */
@@ -98,6 +101,7 @@ export async function readPersonLadderStatus(
     people,
     roles: roles.assignments,
     formerLogins: new Map([...formerLogins, ...roles.formerLogins]),
+    groups: await stores.groups.readGroups(),
   });
   return evaluatePerson(engine, person, query.asOf);
 }
@@ -115,8 +119,12 @@ export async function readCommunityLadder(
   const everyone = await stores.activities.readPeople();
   const people = new Map(everyone.map((person) => [person.id, person] as const));
   const builder = createLadderFactIndexBuilder({ people, rules: query.rules, policy: query.policy });
-  for await (const chunk of stores.activities.readScoringFacts({ to: query.asOf }, FACT_CHUNK)) {
-    for (const fact of chunk) builder.add(fact);
+  // Columns, not fact objects: millions of acts, and no object made for any of them.
+  for await (const batch of stores.activities.readActivityColumns(
+    { to: query.asOf },
+    { detailKinds: LADDER_DETAIL_KINDS, chunkSize: FACT_CHUNK },
+  )) {
+    builder.addColumns(batch);
   }
   const index = builder.finish();
   const roles = await resolveRoles(stores.activities, await stores.roles.readRoleAssignments(), people, null);
@@ -125,6 +133,7 @@ export async function readCommunityLadder(
     people,
     roles: roles.assignments,
     formerLogins: roles.formerLogins,
+    groups: await stores.groups.readGroups(),
   });
   return evaluateCommunity(engine, query.asOf, {
     includeEvaluations: options.includeEvaluations,

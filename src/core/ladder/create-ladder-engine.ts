@@ -1,3 +1,5 @@
+import type { Group } from '../groups/group.ts';
+import { toGroupRepos } from '../groups/group.ts';
 import type { ScoringRules } from '../scoring/scoring-rules.ts';
 import type { PersonSummary, ScoringFact } from '../scoring-fact.ts';
 import type { LadderEngine } from './evaluate-requirement.ts';
@@ -25,6 +27,8 @@ export interface LadderEngineInput {
   readonly meetings?: Iterable<{ readonly series: string | null; readonly occurredAt: string }>;
   /** Former logins -> person id, to find givers of attestations by a login they no longer use. */
   readonly formerLogins?: ReadonlyMap<string, number>;
+  /** The community's groups, for `groups` filters and group scopes; none when omitted. */
+  readonly groups?: readonly Group[];
 }
 
 /**
@@ -46,7 +50,7 @@ export function createLadderEngine(input: LadderEngineInput): LadderEngine {
 /** Prepares an evaluation run over an index already built (from facts streamed in chunks, say). */
 export function createLadderEngineFromIndex(
   index: LadderFactIndex,
-  input: Pick<LadderEngineInput, 'policy' | 'people' | 'roles' | 'evidenceLimit' | 'formerLogins'>,
+  input: Pick<LadderEngineInput, 'policy' | 'people' | 'roles' | 'evidenceLimit' | 'formerLogins' | 'groups'>,
 ): LadderEngine {
   const personIdOfLogin = new Map<string, number>(input.formerLogins ?? []);
   for (const person of input.people.values()) personIdOfLogin.set(person.login.toLowerCase(), person.id);
@@ -58,6 +62,8 @@ export function createLadderEngineFromIndex(
     personIdOfLogin,
     evidenceLimit: input.evidenceLimit ?? 10,
     countMatchers: new Map(),
+    groupRepos: toGroupRepos(input.groups ?? []),
+    groupRepoIndexes: new Map(),
     spans: new Map(),
     fixedSpans: new WeakMap(),
     isoTimes: new Map(),

@@ -129,7 +129,11 @@ function describeCounted(requirement: CountRequirement): string {
     );
   }
   if (requirement.series !== null) filters.push(`of the ${requirement.series} series`);
-  if (requirement.repos !== null) filters.push(`in ${joinWords(requirement.repos, 'or')}`);
+  const places = [
+    ...(requirement.repos ?? []),
+    ...(requirement.groups ?? []).map((group) => `the ${group} group`),
+  ];
+  if (places.length > 0) filters.push(`in ${joinWords(places, 'or')}`);
   if (requirement.inScope) filters.push('in the scope');
   return [what, ...filters].join(' ');
 }

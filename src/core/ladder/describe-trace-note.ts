@@ -41,7 +41,11 @@ export function describeTraceNote(note: TraceNote, policy: LadderPolicy): string
     case 'affiliation_unknown':
       return `${note.login}'s affiliation is not on record: a person must confirm it`;
     case 'scope_not_a_repository':
-      return `the scope ${note.scope} is not a repository: counted everywhere`;
+      return `the scope ${note.scope} is neither a repository nor a group on record: counted everywhere`;
+    case 'scope_group':
+      return `counted in the ${formatNumber(note.repos)} ${note.repos === 1 ? 'repository' : 'repositories'} of the ${note.group} group`;
+    case 'group_unknown':
+      return `no group ${note.group} is on record (rungs groups import): nothing counts in it`;
     default:
       return assertNever(note, 'trace note');
   }

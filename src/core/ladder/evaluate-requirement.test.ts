@@ -279,6 +279,95 @@ describe('count requirements', () => {
     });
   });
 
+  test('count acts in the repositories of the named groups, and say so when a group is not on record', () => {
+    const policy = policyWith(
+      '- count: { min: 2, kinds: [pr_opened], window: all, groups: [sig-docs, sig-gone], repos: [org/extra] }',
+    );
+    const facts = [
+      fact(ALICE, 'pr_opened', '2026-01-01T00:00:00Z', { number: 1, repo: 'org/website', item: {} }),
+      fact(ALICE, 'pr_opened', '2026-01-02T00:00:00Z', { number: 2, repo: 'org/app', item: {} }),
+      fact(ALICE, 'pr_opened', '2026-01-03T00:00:00Z', { number: 3, repo: 'org/extra', item: {} }),
+      fact(ALICE, 'pr_opened', '2026-01-04T00:00:00Z', { number: 4, repo: 'org/docs', item: {} }),
+    ];
+    const engine = createLadderEngine({
+      policy,
+      rules: RULES,
+      facts,
+      people: PEOPLE,
+      roles: [],
+      keepEvidence: true,
+      groups: [
+        {
+          id: 'sig-docs',
+          name: 'Docs',
+          kind: 'sig',
+          parent: null,
+          repos: ['org/docs', 'org/website'],
+          directories: [],
+        },
+      ],
+    });
+    const trace = judge(engine, '2026-02-01T00:00:00Z');
+    expect(trace).toMatchObject({
+      status: 'met',
+      observed: 3,
+      notes: [{ kind: 'group_unknown', group: 'sig-gone' }],
+    });
+    expect(trace.evidence.map((evidence) => evidence.repo)).toEqual(['org/docs', 'org/extra', 'org/website']);
+    // Without the groups on record, only the listed repository counts.
+    expect(judge(engineOf(policy, facts), '2026-02-01T00:00:00Z')).toMatchObject({
+      status: 'unmet',
+      observed: 1,
+      notes: [
+        { kind: 'group_unknown', group: 'sig-docs' },
+        { kind: 'group_unknown', group: 'sig-gone' },
+      ],
+    });
+  });
+
+  test("count in the group's repositories when the scope names a group", () => {
+    const engine = createLadderEngine({
+      policy: policyWith('- count: { min: 2, kinds: [pr_reviewed], window: all, in_scope: true }'),
+      rules: RULES,
+      people: PEOPLE,
+      roles: [],
+      facts: [
+        fact(ALICE, 'pr_reviewed', '2026-01-01T00:00:00Z', {
+          number: 1,
+          repo: 'kubernetes/kubernetes',
+          item: {},
+        }),
+        fact(ALICE, 'pr_reviewed', '2026-01-02T00:00:00Z', { number: 2, repo: 'kubernetes/npd', item: {} }),
+        fact(ALICE, 'pr_reviewed', '2026-01-03T00:00:00Z', {
+          number: 3,
+          repo: 'kubernetes/website',
+          item: {},
+        }),
+      ],
+      groups: [
+        {
+          id: 'sig-node',
+          name: 'Node',
+          kind: 'sig',
+          parent: null,
+          repos: ['kubernetes/kubernetes', 'kubernetes/npd'],
+          directories: ['kubernetes/kubernetes/pkg/kubelet'],
+        },
+      ],
+    });
+    const at = '2026-02-01T00:00:00Z';
+    expect(judge(engine, at, { scope: 'SIG-Node' })).toMatchObject({
+      status: 'met',
+      observed: 2,
+      notes: [{ kind: 'scope_group', group: 'sig-node', repos: 2 }],
+    });
+    expect(judge(engine, at, { scope: 'kubernetes/website' })).toMatchObject({ observed: 1, notes: [] });
+    expect(judge(engine, at, { scope: 'wg-unknown' })).toMatchObject({
+      observed: 3,
+      notes: [{ kind: 'scope_not_a_repository', scope: 'wg-unknown' }],
+    });
+  });
+
   test('never count the acts of bots or acts the scoring rules exclude', () => {
     const rules = rulesOf('points: {}\nexclude: { labels: [spam] }');
     const policy = policyWith('- count: { min: 1, kinds: [pr_opened], window: all }');

@@ -44,6 +44,10 @@ export interface LadderEngine {
   readonly evidenceLimit: number;
   /** Prepared count filters, by requirement path (filled as requirements are first evaluated). */
   readonly countMatchers: Map<string, CountMatcher>;
+  /** The community's groups: id -> lower-cased `owner/name` of its repositories (for `groups` filters and group scopes). */
+  readonly groupRepos: ReadonlyMap<string, readonly string[]>;
+  /** Repository indexes of each group, by id (filled as group scopes are first evaluated). */
+  readonly groupRepoIndexes: Map<string, ReadonlySet<number>>;
   /**
    * Windows already resolved, by window and moment: evaluating everyone at one moment resolves the
    * same few windows again and again. Filled as requirements are evaluated; bounded.
@@ -393,11 +397,14 @@ function countMatcherOf(engine: LadderEngine, requirement: CountRequirement): Co
   const kinds = new Uint8Array(ACTIVITY_KINDS.length);
   for (const kind of requirement.kinds) kinds[ACTIVITY_KIND_INDEX.get(kind)!] = 1;
   let repos: Set<number> | null = null;
-  if (requirement.repos !== null) {
+  if (requirement.repos !== null || requirement.groups !== null) {
     repos = new Set();
-    for (const repo of requirement.repos) {
+    for (const repo of requirement.repos ?? []) {
       const found = index.repoIndex.get(repo);
       if (found !== undefined) repos.add(found);
+    }
+    for (const group of requirement.groups ?? []) {
+      for (const repo of groupRepoIndexesOf(engine, group) ?? []) repos.add(repo);
     }
   }
   let reviewStates = 0;
@@ -417,6 +424,21 @@ function countMatcherOf(engine: LadderEngine, requirement: CountRequirement): Co
   return matcher;
 }
 
+/** The repository indexes of a group's repositories, or null when no group has this id. */
+function groupRepoIndexesOf(engine: LadderEngine, group: string): ReadonlySet<number> | null {
+  const cached = engine.groupRepoIndexes.get(group);
+  if (cached !== undefined) return cached;
+  const repos = engine.groupRepos.get(group);
+  if (repos === undefined) return null;
+  const indexes = new Set<number>();
+  for (const repo of repos) {
+    const found = engine.index.repoIndex.get(repo);
+    if (found !== undefined) indexes.add(found);
+  }
+  engine.groupRepoIndexes.set(group, indexes);
+  return indexes;
+}
+
 /** The `owner/name` of a scope written as a repository or a directory in one, or null for a group. */
 export function repositoryOfScope(scope: string): string | null {
   const parts = scope.trim().toLowerCase().split('/');
@@ -433,11 +455,20 @@ function evaluateCount(
   const index = engine.index;
   const matcher = countMatcherOf(engine, requirement);
   const notes: TraceNote[] = [];
+  for (const group of requirement.groups ?? []) {
+    if (!engine.groupRepos.has(group)) notes.push({ kind: 'group_unknown', group });
+  }
   let scopeRepo = -1;
+  let scopeRepos: ReadonlySet<number> | null = null;
   if (requirement.inScope && situation.scope !== null) {
     const repository = repositoryOfScope(situation.scope);
-    if (repository === null) notes.push({ kind: 'scope_not_a_repository', scope: situation.scope });
-    else scopeRepo = index.repoIndex.get(repository) ?? -2;
+    if (repository !== null) scopeRepo = index.repoIndex.get(repository) ?? -2;
+    else {
+      const group = situation.scope.trim().toLowerCase();
+      scopeRepos = groupRepoIndexesOf(engine, group);
+      if (scopeRepos === null) notes.push({ kind: 'scope_not_a_repository', scope: situation.scope });
+      else notes.push({ kind: 'scope_group', group, repos: engine.groupRepos.get(group)!.length });
+    }
   }
   const [low, high] = positionsIn(index, situation.slot, span);
   const records = index.records;
@@ -455,6 +486,7 @@ function evaluateCount(
     const repo = records[base + RECORD.repo]!;
     if (matcher.repos !== null && !matcher.repos.has(repo)) continue;
     if (scopeRepo !== -1 && repo !== scopeRepo) continue;
+    if (scopeRepos !== null && !scopeRepos.has(repo)) continue;
     if (matcher.itemType !== 0 && itemTypeOf(kindAndFlags) !== matcher.itemType) continue;
     if (matcher.reviewStates !== 0 && ((matcher.reviewStates >>> reviewStateOf(kindAndFlags)) & 1) === 0)
       continue;

@@ -71,7 +71,12 @@ export interface CountRequirement extends RequirementBase {
   readonly labels: readonly string[] | null;
   /** The act is in one of these repositories (lower-cased `owner/name`); null for any. */
   readonly repos: readonly string[] | null;
-  /** The act is in the repository of the scope the level is evaluated in. */
+  /**
+   * The act is in a repository of one of these groups (ids, see `Group`); null for any. With
+   * `repos` too, an act in either counts. The groups' repositories are looked up when evaluating.
+   */
+  readonly groups: readonly string[] | null;
+  /** The act is in the repository of the scope the level is evaluated in (a group's repositories for a group scope). */
   readonly inScope: boolean;
   /** For `pr_reviewed` acts: the review's state is one of these; null for any. */
   readonly reviewStates: readonly ReviewState[] | null;

@@ -285,4 +285,38 @@ levels:
     expect(policy.levels[0]!.requires.of[0]!.path).toBe('levels[0].requires[0].points');
     expect(policy.levels[0]!.stay!.of[0]!.path).toBe('levels[0].stay[0].points');
   });
+
+  test('checks the groups a count names against the groups on record, when given them', () => {
+    const text = `name: groups
+title: Groups
+levels:
+  - id: docs-reviewer
+    title: Docs reviewer
+    summary: Reviews docs.
+    scoped: true
+    requires:
+      - count: { min: 5, kinds: [pr_reviewed], window: 1y, groups: [sig-docs] }
+      - any_of:
+          - count: { min: 1, kinds: [pr_merged], window: all, groups: [sig-node, sig-docs] }
+`;
+    const lenient = parseLadderPolicy(text, 'ladder.yaml');
+    expect(lenient.ok && (lenient.value.levels[0]!.requires.of[0] as CountRequirement).groups).toEqual([
+      'sig-docs',
+    ]);
+    const checked = parseLadderPolicy(text, 'ladder.yaml', { groups: ['sig-docs', 'sig-apps'] });
+    expect(checked.ok ? [] : checked.diagnostics.map(formatDiagnostic)).toEqual([
+      'ladder.yaml:11:72 levels[0].requires[1].any_of[0].count.groups[0]: no group "sig-node" is on record (rungs groups list shows the 2 there are)',
+    ]);
+    const badId = parseLadderPolicy(
+      text.replace('[sig-node, sig-docs]', '[sig-node, SIG Docs]'),
+      'ladder.yaml',
+    );
+    expect(badId.ok ? [] : badId.diagnostics.map(formatDiagnostic)).toEqual([
+      'ladder.yaml:11:82 levels[0].requires[1].any_of[0].count.groups[1]: expected a group id (e.g. sig-docs)',
+    ]);
+    const none = parseLadderPolicy(text, 'ladder.yaml', { groups: [] });
+    expect(none.ok ? [] : none.diagnostics.map(formatDiagnostic)[0]).toBe(
+      'ladder.yaml:9:69 levels[0].requires[0].count.groups[0]: no group "sig-docs" is on record: no groups are imported yet (rungs groups import <file>)',
+    );
+  });
 });

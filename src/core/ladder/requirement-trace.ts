@@ -75,7 +75,11 @@ export type TraceNote =
   | { readonly kind: 'self_given'; readonly at: string }
   | { readonly kind: 'same_affiliation'; readonly login: string; readonly affiliation: string }
   | { readonly kind: 'affiliation_unknown'; readonly login: string }
-  | { readonly kind: 'scope_not_a_repository'; readonly scope: string };
+  | { readonly kind: 'scope_not_a_repository'; readonly scope: string }
+  /** The scope is a group: acts in its repositories counted. */
+  | { readonly kind: 'scope_group'; readonly group: string; readonly repos: number }
+  /** A `groups` filter names a group not on record: nothing in it counts. */
+  | { readonly kind: 'group_unknown'; readonly group: string };
 
 /** One requirement judged, with its parts when it is a composite. */
 export interface RequirementTrace {

@@ -130,6 +130,7 @@ function toRequirement(path: readonly (string | number)[], written: WrittenRequi
       window: windowOf(count.window),
       labels: count.labels === undefined ? null : lowerCasedUnique(count.labels),
       repos: count.repos === undefined ? null : lowerCasedUnique(count.repos),
+      groups: count.groups === undefined ? null : lowerCasedUnique(count.groups),
       inScope: count.in_scope ?? false,
       reviewStates:
         count.review_states === undefined ? null : ([...new Set(count.review_states)] as ReviewState[]),

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ACTIVITY_KINDS } from '../activity.ts';
 import { formatKeyPath } from '../diagnostics.ts';
+import { GROUP_ID_PATTERN } from '../groups/group.ts';
 import { parseUtcInstant } from '../window/utc-calendar.ts';
 import { approximateDays, formatDurationAdjective, parseDuration } from './duration.ts';
 import type { Duration, RequirementKind } from './ladder-policy.ts';
@@ -98,6 +99,7 @@ export interface WrittenRequirement {
         window: string;
         labels?: string[] | undefined;
         repos?: string[] | undefined;
+        groups?: string[] | undefined;
         in_scope?: boolean | undefined;
         review_states?: string[] | undefined;
         item_type?: 'issue' | 'pr' | undefined;
@@ -155,10 +157,18 @@ const requirement: z.ZodType<WrittenRequirement> = z
           .min(1)
           .optional()
           .meta({ description: 'Only acts in these repositories (owner/name)' }),
-        in_scope: z
-          .boolean()
+        groups: z
+          .array(z.string().regex(GROUP_ID_PATTERN, { error: 'expected a group id (e.g. sig-docs)' }))
+          .min(1)
           .optional()
-          .meta({ description: 'Only acts in the repository of the scope (scoped levels)' }),
+          .meta({
+            description:
+              'Only acts in the repositories of these groups (ids from `rungs groups import`); with `repos`, either counts',
+          }),
+        in_scope: z.boolean().optional().meta({
+          description:
+            'Only acts in the repository of the scope (scoped levels); for a group scope, in its repositories',
+        }),
         review_states: z.array(z.enum(REVIEW_STATES)).min(1).optional(),
         item_type: z.enum(['issue', 'pr']).optional(),
         series: text.optional().meta({ description: 'For meeting_attended: the meeting series' }),
