@@ -188,6 +188,13 @@ describe('rungs ladder', () => {
     );
   });
 
+  test('takes --limit 0 for everyone and refuses a negative limit', async () => {
+    const all = (await run('ladder', '--as-of', '2026-03-31', '--limit', '0')).out;
+    expect(all).toContain('people evaluated');
+    expect(all).not.toContain('more (--limit 0 lists everyone)');
+    await expect(run('ladder', '--limit', '-1')).rejects.toThrow(/at least 0/);
+  });
+
   test('shows the ladder with how many people hold each level', async () => {
     const { out } = await run('ladder', 'show', '--preset', 'kubestellar');
     expect(out).toContain('2. Unpaid Mentee (unpaid-mentee, a 12-week term) — 1 person');

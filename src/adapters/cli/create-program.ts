@@ -9,6 +9,7 @@ import { formatLeaderboard, type LeaderboardFormat } from './format-leaderboard.
 import { formatPersonBreakdown } from './format-person-breakdown.ts';
 import { registerGroupCommands } from './group-commands.ts';
 import { type LadderCliContext, registerLadderCommands } from './ladder-commands.ts';
+import { parsePositiveInteger, parseWholeNumber } from './parse-whole-number.ts';
 import { createProgress } from './progress.ts';
 import { registerServeCommands, type ServeCommandContext } from './serve-commands.ts';
 import { registerSyncCommands, type SyncCommandServices } from './sync-commands.ts';
@@ -318,12 +319,5 @@ function parseRepoOption(value: string): string {
 }
 
 function parseInteger(value: string): number {
-  if (!/^-?\d+$/.test(value)) throw new InvalidArgumentError(`expected a whole number, got "${value}"`);
-  return Number(value);
-}
-
-function parsePositiveInteger(value: string): number {
-  const number = parseInteger(value);
-  if (number < 1) throw new InvalidArgumentError(`expected a number of at least 1, got "${value}"`);
-  return number;
+  return parseWholeNumber(value, Number.MIN_SAFE_INTEGER);
 }

@@ -20,6 +20,8 @@ export function formatLadderReport(
   evaluation: CommunityEvaluation,
   policy: LadderPolicy,
   format: LadderReportFormat,
+  /** People listed per table (and per status) in the table format; null lists everyone. */
+  limit: number | null = null,
 ): string {
   if (format === 'json') {
     return JSON.stringify(
@@ -41,7 +43,7 @@ export function formatLadderReport(
   if (eligible.length > 0) {
     lines.push(
       indent(
-        formatTable(eligible, [
+        formatTable(firstOf(eligible, limit), [
           { header: 'login', cell: (entry) => entry.login },
           {
             header: 'level',
@@ -59,6 +61,7 @@ export function formatLadderReport(
         ]),
       ),
     );
+    lines.push(...moreLine(eligible.length, limit));
   }
 
   const standing = evaluation.standing;
@@ -66,7 +69,7 @@ export function formatLadderReport(
   if (standing.length > 0) {
     lines.push(
       indent(
-        formatTable(standing, [
+        formatTable(firstOf(standing, limit), [
           { header: 'login', cell: (entry) => entry.login },
           {
             header: 'level',
@@ -86,6 +89,7 @@ export function formatLadderReport(
         ]),
       ),
     );
+    lines.push(...moreLine(standing.length, limit));
   }
 
   const inactivity = evaluation.inactivity;
@@ -93,13 +97,14 @@ export function formatLadderReport(
   if (inactivity.length > 0) {
     lines.push(
       indent(
-        formatTable(inactivity, [
+        formatTable(firstOf(inactivity, limit), [
           { header: 'login', cell: (entry) => entry.login },
           { header: 'levels', cell: (entry) => entry.levels.map(title).join(', ') },
           { header: 'state', cell: (entry) => formatInactivity(entry.inactivity).replace(/^\w+: /, '') },
         ]),
       ),
     );
+    lines.push(...moreLine(inactivity.length, limit));
   }
 
   const reinstatable = evaluation.reinstatable;
@@ -107,7 +112,7 @@ export function formatLadderReport(
   if (reinstatable.length > 0) {
     lines.push(
       indent(
-        formatTable(reinstatable, [
+        formatTable(firstOf(reinstatable, limit), [
           { header: 'login', cell: (entry) => entry.login },
           { header: 'returns to', cell: (entry) => entry.title },
           {
@@ -117,16 +122,30 @@ export function formatLadderReport(
         ]),
       ),
     );
+    lines.push(...moreLine(reinstatable.length, limit));
   }
 
   for (const status of policy.statuses) {
     const holders = evaluation.statuses[status.id] ?? [];
+    const shown = firstOf(holders, limit);
+    const more = holders.length - shown.length;
     lines.push(
       '',
-      `${status.title} (${holders.length})${holders.length === 0 ? '' : `: ${holders.join(', ')}`}`,
+      `${status.title} (${holders.length})${holders.length === 0 ? '' : `: ${shown.join(', ')}`}${more > 0 ? `, and ${more} more` : ''}`,
     );
   }
   return lines.join('\n');
+}
+
+function firstOf<T>(list: readonly T[], limit: number | null): readonly T[] {
+  return limit === null || list.length <= limit ? list : list.slice(0, limit);
+}
+
+/** The line under a cut table: how many were left out, and how to see them. */
+function moreLine(total: number, limit: number | null): string[] {
+  return limit === null || total <= limit
+    ? []
+    : [`  ... and ${total - limit} more (--limit 0 lists everyone)`];
 }
 
 /**

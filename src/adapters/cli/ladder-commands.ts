@@ -13,6 +13,7 @@ import {
 } from './format-ladder-report.ts';
 import { formatLadderStatus } from './format-ladder-status.ts';
 import type { LadderCliServices, PolicyCheck, PolicyChoice } from './ladder-cli-services.ts';
+import { parseWholeNumber } from './parse-whole-number.ts';
 import { UsageError } from './usage-error.ts';
 
 /** Where the ladder commands write and how they reach rungs; injected so tests run them in-process. */
@@ -74,12 +75,28 @@ export function registerLadderCommands(program: Command, context: LadderCliConte
     );
   policyOptions(asOfOption(ladder))
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .option(
+      '--limit <n>',
+      'people to list in each table (0 lists everyone; json always has everyone)',
+      (value: string) => parseWholeNumber(value, 0),
+      50,
+    )
     .action(
-      async (options: PolicyOptions & { asOf?: string; format: LadderReportFormat }, command: Command) => {
+      async (
+        options: PolicyOptions & { asOf?: string; format: LadderReportFormat; limit: number },
+        command: Command,
+      ) => {
         const asOf = toAsOf(options.asOf, context.now());
         await withServices(command, async (services) => {
           const { policy, evaluation } = await services.community({ policy: toPolicyChoice(options), asOf });
-          context.stdout(formatLadderReport(evaluation, policy, options.format));
+          context.stdout(
+            formatLadderReport(
+              evaluation,
+              policy,
+              options.format,
+              options.limit === 0 ? null : options.limit,
+            ),
+          );
         });
       },
     );

@@ -6,6 +6,7 @@ import type { SyncProgress, SyncSummary } from '../../app/sync/sync-github.ts';
 import { formatUtcInstant, parseUtcInstant } from '../../core/window/utc-calendar.ts';
 import { formatIngestSummary } from './format-ingest-summary.ts';
 import { formatTable } from './format-table.ts';
+import { parsePositiveInteger } from './parse-whole-number.ts';
 import { UsageError } from './usage-error.ts';
 
 /** One `rungs sync github` run as the CLI asks for it. */
@@ -179,12 +180,6 @@ function parseRepo(value: string): string {
   if (!/^[\w.-]+\/[\w.-]+$/.test(value))
     throw new InvalidArgumentError(`expected owner/name, got "${value}"`);
   return value.toLowerCase();
-}
-
-function parsePositiveInteger(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1)
-    throw new InvalidArgumentError(`expected a number of at least 1, got "${value}"`);
-  return Number(value);
 }
 
 function parseCheckCount(value: string | boolean | undefined): number {
