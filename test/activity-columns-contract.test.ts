@@ -1,14 +1,20 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createKyselyStore, type Store } from '../src/adapters/storage/kysely-store.ts';
+import { readLeaderboard } from '../src/app/read-leaderboard.ts';
+import { createWeeklyPointsTally, tallyWeeklyPoints } from '../src/app/tally-weekly-points.ts';
+import { toWeekFrame } from '../src/app/week-frame.ts';
 import type { ActivityKind } from '../src/core/activity.ts';
 import { ACTIVITY_KINDS } from '../src/core/activity.ts';
 import type { ActivityColumns } from '../src/core/activity-columns.ts';
 import type { LadderFactIndex } from '../src/core/ladder/ladder-fact-index.ts';
 import { createLadderFactIndexBuilder, LADDER_DETAIL_KINDS } from '../src/core/ladder/ladder-fact-index.ts';
 import { parseLadderPolicy } from '../src/core/ladder/parse-ladder-policy.ts';
+import { buildLeaderboard } from '../src/core/scoring/build-leaderboard.ts';
+import { SCORING_DETAIL_KINDS } from '../src/core/scoring/create-column-scorer.ts';
 import { createFactScorer } from '../src/core/scoring/create-fact-scorer.ts';
 import { parseScoringRules } from '../src/core/scoring/parse-scoring-rules.ts';
-import type { PersonSummary } from '../src/core/scoring-fact.ts';
+import type { PersonSummary, ScoringFact } from '../src/core/scoring-fact.ts';
+import type { ResolvedWindow } from '../src/core/window/resolve-window.ts';
 import {
   activityObservation,
   githubActor,
@@ -148,6 +154,59 @@ function activityColumnsContract(target: StorageTarget): void {
     }
   });
 
+  test('ranks the same board from columns as from fact objects, for windows, a repository and a group', async () => {
+    const windows: ResolvedWindow[] = [
+      { label: 'all time', from: null, to: '2026-01-01T00:00:00Z' },
+      { label: 'spring', from: '2025-02-02T10:00:00Z', to: '2025-05-01T00:00:00Z' },
+    ];
+    const scopes = [
+      {},
+      { repo: 'org/app' },
+      { repos: ['org/app', 'org/lib'] },
+      { repos: ['org/lib', 'org/none'] },
+      { repos: [] },
+    ];
+    let rows = 0;
+    for (const window of windows) {
+      for (const scope of scopes) {
+        const facts: ScoringFact[] = [];
+        for await (const chunk of store.readScoringFacts({ from: window.from, to: window.to, ...scope }, 5))
+          facts.push(...chunk);
+        const people = new Map(
+          (await store.readPeople([...new Set(facts.map((fact) => fact.personId))])).map((p) => [p.id, p]),
+        );
+        const expected = buildLeaderboard({ facts, people, rules: RULES, window });
+        const board = await readLeaderboard(store, { rules: RULES, window, ...scope });
+        expect(board).toEqual(expected);
+        rows += board.rows.length;
+      }
+    }
+    expect(rows).toBeGreaterThan(5);
+    const bonus = await readLeaderboard(store, { rules: RULES, window: windows[0]! });
+    // Bonus points come from the details the column reader reads for SCORING_DETAIL_KINDS.
+    expect(bonus.rows.some((row) => row.counts.bonus > 0 && row.points >= 250)).toBe(true);
+  });
+
+  test('tallies the same weekly series from columns as from fact objects', async () => {
+    const scorer = createFactScorer(RULES);
+    const frame = toWeekFrame('2025-05-20T00:00:00Z', 12);
+    for (const scope of [{}, { repo: 'org/lib' }, { repos: ['org/app'] }]) {
+      const filter = { from: frame.from, ...scope };
+      const expected = new Map<number, Float64Array>();
+      for await (const chunk of store.readScoringFacts(filter, 7))
+        tallyWeeklyPoints(chunk, scorer, frame, expected);
+      const actual = new Map<number, Float64Array>();
+      const tally = createWeeklyPointsTally(scorer, frame, actual);
+      for await (const batch of store.readActivityColumns(filter, {
+        detailKinds: SCORING_DETAIL_KINDS,
+        chunkSize: 7,
+      }))
+        tally.addColumns(batch);
+      expect(expected.size).toBeGreaterThan(0);
+      expect(actual).toEqual(expected);
+    }
+  });
+
   test('reads details only for the kinds asked for, and each act’s item as it is now', async () => {
     const acts: { kind: string; details: unknown; item: unknown }[] = [];
     for await (const batch of store.readActivityColumns(
@@ -183,6 +242,8 @@ test('the index reads no details but those of LADDER_DETAIL_KINDS, whatever scor
   for (const kind of ACTIVITY_KINDS) {
     if (scorer.pointsDependOn(kind) === 'details') expect(LADDER_DETAIL_KINDS).toContain(kind);
   }
+  // The ladder scores acts too, so it reads at least what scoring reads.
+  for (const kind of SCORING_DETAIL_KINDS) expect(LADDER_DETAIL_KINDS).toContain(kind);
 });
 
 describe('SQLite activity columns', () => {

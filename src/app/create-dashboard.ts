@@ -1,6 +1,7 @@
 import type { Group } from '../core/groups/group.ts';
 import type { PersonBreakdown } from '../core/scoring/build-person-breakdown.ts';
 import { buildPersonBreakdown } from '../core/scoring/build-person-breakdown.ts';
+import { SCORING_DETAIL_KINDS } from '../core/scoring/create-column-scorer.ts';
 import type { ExclusionReason } from '../core/scoring/create-fact-scorer.ts';
 import { createFactScorer } from '../core/scoring/create-fact-scorer.ts';
 import type { KindCounts } from '../core/scoring/kind-counts.ts';
@@ -9,6 +10,7 @@ import type { PersonSummary, ScoringFact } from '../core/scoring-fact.ts';
 import type { MapResult, SourceName } from '../core/source-record.ts';
 import { parseWindowSpec, type WindowSpec } from '../core/window/parse-window-spec.ts';
 import { type ResolvedWindow, resolveWindow } from '../core/window/resolve-window.ts';
+import type { ActivityColumnReader } from './activity-column-reader.ts';
 import { BoardView, toBoardEntry } from './board-view.ts';
 import type { ChangeFeed, ItemRef } from './change-feed.ts';
 import { findGroup } from './find-group.ts';
@@ -16,7 +18,7 @@ import { InputError } from './input-error.ts';
 import type { ActivityFilter, ActivityReader, GroupReader } from './ports.ts';
 import { type CommunityStats, readCommunityStats } from './read-community-stats.ts';
 import { readLeaderboard } from './read-leaderboard.ts';
-import { tallyWeeklyPoints, toRecentActivity } from './tally-weekly-points.ts';
+import { createWeeklyPointsTally, tallyWeeklyPoints, toRecentActivity } from './tally-weekly-points.ts';
 import { toWeekFrame, type WeekFrame, weekIndexOf, weekStartsOf } from './week-frame.ts';
 
 /** The windows the dashboard offers by name, in the order it shows them. */
@@ -138,7 +140,8 @@ export interface Dashboard {
 
 /** What a dashboard reads from, and how it keeps current. */
 export interface DashboardOptions {
-  readonly reader: ActivityReader & ChangeFeed;
+  /** Boards and sparklines are read in columns; one person's patch reads fact objects. */
+  readonly reader: ActivityReader & ActivityColumnReader & ChangeFeed;
   /** The community's groups, for boards of a group and the community page's top groups. */
   readonly groups: GroupReader;
   readonly rules: ScoringRules;
@@ -487,9 +490,9 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     const frame = toWeekFrame(options.now(), SPARKLINE_WEEKS);
     const series = new Map<number, Float64Array>();
     const filter = { from: frame.from, repo: scope.repo, repos: scope.repos };
-    for await (const chunk of reader.readScoringFacts(filter, 10_000)) {
-      tallyWeeklyPoints(chunk, scorer, frame, series);
-    }
+    const tally = createWeeklyPointsTally(scorer, frame, series);
+    for await (const batch of reader.readActivityColumns(filter, { detailKinds: SCORING_DETAIL_KINDS }))
+      tally.addColumns(batch);
     for (const person of await reader.readPeople([...series.keys()])) {
       if (scorer.personExclusion(person) !== null) series.delete(person.id);
     }

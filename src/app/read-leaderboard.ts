@@ -1,10 +1,12 @@
 import type { Leaderboard } from '../core/scoring/build-leaderboard.ts';
-import { buildLeaderboard } from '../core/scoring/build-leaderboard.ts';
 import type { PersonBreakdown } from '../core/scoring/build-person-breakdown.ts';
 import { buildPersonBreakdown } from '../core/scoring/build-person-breakdown.ts';
+import { SCORING_DETAIL_KINDS } from '../core/scoring/create-column-scorer.ts';
+import { createLeaderboardBuilder } from '../core/scoring/create-leaderboard-builder.ts';
 import type { ScoringRules } from '../core/scoring/scoring-rules.ts';
 import type { PersonSummary, ScoringFact } from '../core/scoring-fact.ts';
 import type { ResolvedWindow } from '../core/window/resolve-window.ts';
+import type { ActivityColumnReader } from './activity-column-reader.ts';
 import { InputError } from './input-error.ts';
 import type { ActivityFilter, ActivityReader } from './ports.ts';
 
@@ -18,20 +20,27 @@ export interface ScoreQuery {
   readonly repos?: readonly string[] | null;
 }
 
-/** Computes the leaderboard from stored activities; every number is recomputed, nothing cached. */
+/**
+ * Computes the leaderboard from stored activities; every number is recomputed, nothing cached. The
+ * acts are read in column batches (no object per act), then the people they name.
+ */
 export async function readLeaderboard(
-  reader: ActivityReader,
+  reader: ActivityReader & ActivityColumnReader,
   query: ScoreQuery & { readonly limit?: number },
 ): Promise<Leaderboard> {
-  const facts = await readFacts(reader, {
+  const builder = createLeaderboardBuilder({ rules: query.rules, window: query.window });
+  const filter: ActivityFilter = {
     from: query.window.from,
     to: query.window.to,
     repo: query.repo,
     repos: query.repos,
-  });
-  const ids = [...new Set(facts.map((fact) => fact.personId))];
-  const people = new Map((await reader.readPeople(ids)).map((person) => [person.id, person] as const));
-  return buildLeaderboard({ facts, people, rules: query.rules, window: query.window, limit: query.limit });
+  };
+  for await (const batch of reader.readActivityColumns(filter, { detailKinds: SCORING_DETAIL_KINDS }))
+    builder.addColumns(batch);
+  const people = new Map(
+    (await reader.readPeople(builder.personIds())).map((person) => [person.id, person] as const),
+  );
+  return builder.finish({ people, limit: query.limit });
 }
 
 /** One person's points explained act by act; an unknown login is an {@link InputError}. */

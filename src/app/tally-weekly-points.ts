@@ -1,6 +1,9 @@
+import { ACTIVITY_KINDS } from '../core/activity.ts';
+import type { ActivityColumns } from '../core/activity-columns.ts';
+import { createColumnScorer } from '../core/scoring/create-column-scorer.ts';
 import type { FactScorer } from '../core/scoring/create-fact-scorer.ts';
 import type { ScoringFact } from '../core/scoring-fact.ts';
-import { type WeekFrame, weekIndexOf } from './week-frame.ts';
+import { WEEK_MS, type WeekFrame, weekIndexOf } from './week-frame.ts';
 
 /**
  * Adds each fact's points to its person's week in `into` (one array of `frame.weeks` numbers per
@@ -24,6 +27,45 @@ export function tallyWeeklyPoints(
     }
     series[week]! += scorer.factPoints(fact);
   }
+}
+
+/** Tallies weekly points from acts in column batches, as {@link tallyWeeklyPoints} from facts. */
+export interface WeeklyPointsTally {
+  /**
+   * Adds the batch's acts to `into` as {@link tallyWeeklyPoints} adds the same acts as facts (read
+   * the details of `SCORING_DETAIL_KINDS`); acts of no known kind or with an unreadable time are
+   * left out. The batch is not kept.
+   */
+  addColumns(columns: ActivityColumns): void;
+}
+
+/** Starts tallying into `into` (one array of `frame.weeks` numbers per person, created on first use). */
+export function createWeeklyPointsTally(
+  scorer: FactScorer,
+  frame: WeekFrame,
+  into: Map<number, Float64Array>,
+): WeeklyPointsTally {
+  const columnScorer = createColumnScorer(scorer);
+  const fromMs = Date.parse(frame.from);
+  const lastWeek = frame.weeks - 1;
+  return {
+    addColumns(columns) {
+      columnScorer.prepare(columns);
+      const { personId, kind, time } = columns;
+      for (let i = 0; i < columns.size; i++) {
+        const at = time[i]!;
+        if (!(at >= fromMs) || kind[i]! >= ACTIVITY_KINDS.length) continue;
+        if (columnScorer.isExcludedByItem(columns, i)) continue;
+        const id = personId[i]!;
+        let series = into.get(id);
+        if (series === undefined) {
+          series = new Float64Array(frame.weeks);
+          into.set(id, series);
+        }
+        series[Math.min(Math.floor((at - fromMs) / WEEK_MS), lastWeek)]! += columnScorer.pointsOf(columns, i);
+      }
+    },
+  };
 }
 
 /**

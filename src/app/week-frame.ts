@@ -1,5 +1,6 @@
 const DAY_MS = 86_400_000;
-const WEEK_MS = 7 * DAY_MS;
+/** A week in milliseconds. */
+export const WEEK_MS = 7 * DAY_MS;
 
 /**
  * Consecutive UTC weeks (Monday 00:00 to Monday 00:00), the last one holding `now`: the frame of

@@ -187,6 +187,7 @@ export async function wireServe(
   const dashboard = createDashboard({
     reader: {
       readScoringFacts: (filter, chunkSize) => store.readScoringFacts(filter, chunkSize),
+      readActivityColumns: (filter, read) => store.readActivityColumns(filter, read),
       readPeople: (ids) => store.readPeople(ids),
       findPersonByLogin: (login) => store.findPersonByLogin(login),
       readLatestRecordSeq: () => feed.readLatestRecordSeq(),

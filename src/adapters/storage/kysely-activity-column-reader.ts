@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ActivityColumnReader, ActivityColumnsRead } from '../../app/ladder/activity-column-reader.ts';
+import type { ActivityColumnReader, ActivityColumnsRead } from '../../app/activity-column-reader.ts';
 import type { ActivityFilter } from '../../app/ports.ts';
 import type { ActivityColumns } from '../../core/activity-columns.ts';
 import type { ItemState, ItemType, StateReason } from '../../core/item.ts';
@@ -84,7 +84,11 @@ export class KyselyActivityColumnReader implements ActivityColumnReader {
             ? eb.lit(null).as('details')
             : eb.case().when('a.kind', 'in', detailKinds).then(eb.ref('a.details')).end().as('details'),
         ])
-        .$if(filter.from != null, (query) => query.where('a.occurred_at', '>=', filter.from!))
+        // After the first page the position is the lower bound: also bounding by `from` makes SQLite
+        // range over the index from `from` on every page (quadratic over a long window).
+        .$if(filter.from != null && position === null, (query) =>
+          query.where('a.occurred_at', '>=', filter.from!),
+        )
         .$if(filter.to != null, (query) => query.where('a.occurred_at', '<', filter.to!))
         .$if(filter.repo != null, (query) => query.where('a.repo', '=', filter.repo!))
         .$if(filter.repos != null, (query) => query.where('a.repo', 'in', filter.repos!))

@@ -74,7 +74,11 @@ export class KyselyActivityReader implements ActivityReader {
           'i.merged_at as item_merged_at',
           'i.author_id as item_author_id',
         ])
-        .$if(filter.from != null, (query) => query.where('a.occurred_at', '>=', filter.from!))
+        // After the first page the position is the lower bound: also bounding by `from` makes SQLite
+        // range over the index from `from` on every page (quadratic over a long window).
+        .$if(filter.from != null && position === null, (query) =>
+          query.where('a.occurred_at', '>=', filter.from!),
+        )
         .$if(filter.to != null, (query) => query.where('a.occurred_at', '<', filter.to!))
         .$if(filter.repo != null, (query) => query.where('a.repo', '=', filter.repo!))
         .$if(filter.repos != null, (query) => query.where('a.repo', 'in', filter.repos!))

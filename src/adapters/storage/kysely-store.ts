@@ -1,4 +1,4 @@
-import type { ActivityColumnReader, ActivityColumnsRead } from '../../app/ladder/activity-column-reader.ts';
+import type { ActivityColumnReader, ActivityColumnsRead } from '../../app/activity-column-reader.ts';
 import type {
   ActivityFilter,
   ActivityReader,

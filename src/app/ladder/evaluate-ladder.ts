@@ -8,9 +8,9 @@ import type { LadderPolicy } from '../../core/ladder/ladder-policy.ts';
 import type { RoleAssignment } from '../../core/ladder/role-assignment.ts';
 import type { ScoringRules } from '../../core/scoring/scoring-rules.ts';
 import type { PersonSummary } from '../../core/scoring-fact.ts';
+import type { ActivityColumnReader } from '../activity-column-reader.ts';
 import { InputError } from '../input-error.ts';
 import type { ActivityReader, GroupReader } from '../ports.ts';
-import type { ActivityColumnReader } from './activity-column-reader.ts';
 import type { MeetingAttendance, MeetingReader, RoleStore, StoredRoleAssignment } from './role-store.ts';
 
 /** What the ladder reads. */

@@ -131,13 +131,45 @@ export function buildLeaderboard(input: LeaderboardInput): Leaderboard {
     if (at > lastActiveMs[slot]!) lastActiveMs[slot] = at;
   }
 
+  return rankLeaderboard(
+    { personOfSlot, points, counts, lastActiveMs },
+    { window, limit: input.limit, omitZeroPoints: input.omitZeroPoints, unknownPersonFacts },
+  );
+}
+
+/**
+ * Per-person totals in slots, as a board is tallied: slot `s` holds `points[s]`, the counts of each
+ * kind from `counts[s * ACTIVITY_KINDS.length]` and the latest counted act's time (ms).
+ */
+export interface LeaderboardTallies {
+  /** The person of each slot, or null for a slot not to rank (an unknown or excluded person). */
+  readonly personOfSlot: readonly (PersonSummary | null)[];
+  readonly points: Float64Array;
+  readonly counts: Uint32Array;
+  readonly lastActiveMs: Float64Array;
+}
+
+/**
+ * Ranks tallied people into a board: people with at least one counted act (and, with
+ * `omitZeroPoints`, more than 0 points), ordered and ranked as {@link Leaderboard} says.
+ */
+export function rankLeaderboard(
+  tallies: LeaderboardTallies,
+  options: {
+    readonly window: ResolvedWindow;
+    readonly limit?: number | undefined;
+    readonly omitZeroPoints?: boolean | undefined;
+    readonly unknownPersonFacts: number;
+  },
+): Leaderboard {
+  const { personOfSlot, points, counts, lastActiveMs } = tallies;
   const ranked: number[] = [];
   for (let slot = 0; slot < personOfSlot.length; slot++) {
-    if (!hasCountedActs(counts, slot)) continue;
-    if (input.omitZeroPoints && points[slot] === 0) continue;
+    if (personOfSlot[slot] === null || !hasCountedActs(counts, slot)) continue;
+    if (options.omitZeroPoints && points[slot] === 0) continue;
     ranked.push(slot);
   }
-  const loginKey = personOfSlot.map((person) => person.login.toLowerCase());
+  const loginKey = personOfSlot.map((person) => person?.login.toLowerCase() ?? '');
   ranked.sort(
     (a, b) =>
       points[b]! - points[a]! ||
@@ -146,7 +178,8 @@ export function buildLeaderboard(input: LeaderboardInput): Leaderboard {
       personOfSlot[a]!.id - personOfSlot[b]!.id,
   );
 
-  const limit = input.limit === undefined ? ranked.length : Math.max(0, Math.min(input.limit, ranked.length));
+  const limit =
+    options.limit === undefined ? ranked.length : Math.max(0, Math.min(options.limit, ranked.length));
   const rows: LeaderboardRow[] = [];
   let rank = 0;
   for (let position = 0; position < limit; position++) {
@@ -163,7 +196,12 @@ export function buildLeaderboard(input: LeaderboardInput): Leaderboard {
       lastActiveAt: formatUtcInstant(lastActiveMs[slot]!),
     });
   }
-  return { window, rows, totalPeople: ranked.length, unknownPersonFacts };
+  return {
+    window: options.window,
+    rows,
+    totalPeople: ranked.length,
+    unknownPersonFacts: options.unknownPersonFacts,
+  };
 }
 
 function growTo(table: Int32Array, index: number): Int32Array {
