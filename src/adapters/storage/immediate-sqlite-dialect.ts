@@ -14,6 +14,7 @@ import {
   SqliteIntrospector,
   SqliteQueryCompiler,
 } from 'kysely';
+import { wantsRowArrays } from './read-row-arrays.ts';
 
 /**
  * Kysely's SQLite dialect with three changes for a write-heavy store:
@@ -22,6 +23,7 @@ import {
  *   first gets SQLITE_BUSY on its first write; an immediate one waits `busy_timeout` to begin);
  * - prepared statements are cached by SQL text, so the large multi-row inserts of ingestion are
  *   parsed once;
+ * - a query marked by `readRowArrays` returns its rows as arrays, with no object made per row;
  * - handles on the same file in one process take turns, because better-sqlite3 waits for a busy
  *   database synchronously: two handles of one process interleaving transactions would block the
  *   event loop until the busy timeout. (So code holding one handle's transaction must not await a
@@ -116,8 +118,13 @@ class CachingSqliteConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    const statement = this.#prepare(compiledQuery.sql);
     const parameters = compiledQuery.parameters as unknown[];
+    if (wantsRowArrays(compiledQuery)) {
+      // A statement of its own (raw mode sticks to a statement), cached under a key no SQL has.
+      const statement = this.#prepare(compiledQuery.sql, true);
+      return { rows: statement.all(parameters) as R[] };
+    }
+    const statement = this.#prepare(compiledQuery.sql, false);
     if (statement.reader) return { rows: statement.all(parameters) as R[] };
     const { changes, lastInsertRowid } = statement.run(parameters);
     return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
@@ -131,15 +138,17 @@ class CachingSqliteConnection implements DatabaseConnection {
     }
   }
 
-  #prepare(sql: string): BetterSqlite3.Statement {
-    const cached = this.#statements.get(sql);
+  #prepare(sql: string, rowArrays: boolean): BetterSqlite3.Statement {
+    const key = rowArrays ? `\u0000rows as arrays\u0000${sql}` : sql;
+    const cached = this.#statements.get(key);
     if (cached !== undefined) return cached;
     const statement = this.#handle.prepare(sql);
+    if (rowArrays) statement.raw(true);
     if (this.#statements.size >= STATEMENT_CACHE_SIZE) {
       const oldest = this.#statements.keys().next();
       if (oldest.done !== true) this.#statements.delete(oldest.value);
     }
-    this.#statements.set(sql, statement);
+    this.#statements.set(key, statement);
     return statement;
   }
 }

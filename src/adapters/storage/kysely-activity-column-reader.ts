@@ -8,6 +8,7 @@ import { ACTIVITY_KIND_INDEX } from '../../core/scoring/kind-counts.ts';
 import type { ScoringItem } from '../../core/scoring-fact.ts';
 import type { Database } from './create-database.ts';
 import type { DialectTraits } from './dialect-traits.ts';
+import { readRowArrays } from './read-row-arrays.ts';
 import type { Schema } from './schema.ts';
 import { isIsoSecondTime } from './validate-batch.ts';
 
@@ -15,6 +16,11 @@ import { isIsoSecondTime } from './validate-batch.ts';
 const DEFAULT_CHUNK_SIZE = 10_000;
 /** Items per query while reading the item table. */
 const ITEM_CHUNK = 10_000;
+/** The columns of an act as read, in select order (see `readRowArrays`). */
+const ACT_COLUMNS = ['key', 'kind', 'person_id', 'occurred_at', 'repo', 'item_number', 'details'] as const;
+const ACT = { key: 0, kind: 1, personId: 2, occurredAt: 3, repo: 4, itemNumber: 5, details: 6 } as const;
+type ActRow = readonly [string, string, number, string, string | null, number | null, unknown];
+
 /** The kind of an act whose kind rungs does not know (the index leaves it out). */
 const UNKNOWN_KIND = 255;
 
@@ -71,7 +77,7 @@ export class KyselyActivityColumnReader implements ActivityColumnReader {
     let lastRepoIndex = -1;
     for (;;) {
       const position: readonly [string, string] | null = after;
-      const rows = await this.#db
+      const query = this.#db
         .selectFrom('activities as a')
         .select((eb) => [
           'a.key',
@@ -100,8 +106,8 @@ export class KyselyActivityColumnReader implements ActivityColumnReader {
         )
         .orderBy('a.occurred_at')
         .orderBy('a.key')
-        .limit(chunkSize)
-        .execute();
+        .limit(chunkSize);
+      const rows: readonly ActRow[] = await readRowArrays<ActRow>(this.#db, query, ACT_COLUMNS);
       if (rows.length === 0) return;
       const size = rows.length;
       const columns: ActivityColumns = {
@@ -119,32 +125,35 @@ export class KyselyActivityColumnReader implements ActivityColumnReader {
       };
       for (let index = 0; index < size; index++) {
         const row = rows[index]!;
-        columns.personId[index] = row.person_id;
-        columns.kind[index] = ACTIVITY_KIND_INDEX.get(row.kind) ?? UNKNOWN_KIND;
-        if (row.occurred_at !== lastTimeText) {
-          lastTimeText = row.occurred_at;
-          lastTime = isoTimeToMs(row.occurred_at);
+        columns.personId[index] = row[ACT.personId];
+        columns.kind[index] = ACTIVITY_KIND_INDEX.get(row[ACT.kind]) ?? UNKNOWN_KIND;
+        const occurredAt = row[ACT.occurredAt];
+        if (occurredAt !== lastTimeText) {
+          lastTimeText = occurredAt;
+          lastTime = isoTimeToMs(occurredAt);
         }
         columns.time[index] = lastTime;
         let repo = -1;
-        if (row.repo !== null) {
-          if (row.repo !== lastRepo) {
-            lastRepo = row.repo;
-            lastRepoIndex = internRepo(row.repo);
+        const repoName = row[ACT.repo];
+        if (repoName !== null) {
+          if (repoName !== lastRepo) {
+            lastRepo = repoName;
+            lastRepoIndex = internRepo(repoName);
           }
           repo = lastRepoIndex;
         }
         columns.repo[index] = repo;
-        const number = row.item_number;
+        const number = row[ACT.itemNumber];
         columns.itemNumber[index] = number ?? -1;
         columns.item[index] = repo >= 0 && number !== null ? (itemOf[repo]?.get(number) ?? -1) : -1;
+        const detailText = row[ACT.details];
         columns.detail[index] =
-          row.details === null ? -1 : this.#internDetails(row.details, details, detailOfText);
+          detailText === null ? -1 : this.#internDetails(detailText, details, detailOfText);
       }
       yield columns;
       if (size < chunkSize) return;
-      const last: { readonly occurred_at: string; readonly key: string } = rows[size - 1]!;
-      after = [last.occurred_at, last.key];
+      const last: ActRow = rows[size - 1]!;
+      after = [last[ACT.occurredAt], last[ACT.key]];
     }
   }
 
