@@ -2,7 +2,9 @@
 // realistic size. Each phase runs in its own child process so its peak memory is its own.
 // Usage: npm run bench [-- --only gharchive,git,sync] [--events 400000] [--commits 100000]
 //        [--people 100000 --activities 5000000] [--repos 50 --items 100000].
-//        The default set is gharchive,git,ladder; sync (about 5 minutes) and server are opt-in.
+//        The default set is gharchive,git,ladder; sync (about 5 minutes), server (5M acts by default;
+//        the first run builds the community, ~10 minutes) and ladder-storage (with ladder: the same
+//        evaluation read from SQLite; the first run writes the database, ~3 minutes) are opt-in.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
