@@ -120,7 +120,9 @@ export async function ensureBenchCommunity(
 export interface BenchServer {
   readonly url: string;
   readonly secret: string;
-  /** Time from spawning to the first page of the board being served (views computed). */
+  /** Time from spawning to the first page of the default board being served (views computed). */
+  readonly firstBoardMs: number;
+  /** Time from spawning to the all-time board being served too. */
   readonly warmMs: number;
   stop(): Promise<void>;
 }
@@ -148,10 +150,12 @@ export async function startBenchServer(
   const warm = await fetch(`${url}/api/leaderboard?limit=50`);
   if (!warm.ok) throw new Error(`the bench server answered ${warm.status}`);
   await warm.arrayBuffer();
+  const firstBoardMs = performance.now() - started;
   await (await fetch(`${url}/api/leaderboard?limit=1&window=all`)).arrayBuffer();
   return {
     url,
     secret: SECRET,
+    firstBoardMs,
     warmMs: performance.now() - started,
     stop: () =>
       new Promise((resolve) => {
@@ -272,6 +276,7 @@ export async function measureDeliveryVisibility(
 /** Everything the server benchmark measures. */
 export interface ServerBenchReport {
   readonly community: BenchCommunityInfo;
+  readonly firstBoardMs: number;
   readonly warmMs: number;
   readonly load: LoadMeasure;
   readonly visibility: VisibilityMeasure;
@@ -300,7 +305,7 @@ export async function runServerBench(options: {
       connections: options.connections,
     });
     const visibility = await measureDeliveryVisibility(server, { deliveries: options.deliveries, people });
-    return { community, warmMs: server.warmMs, load, visibility };
+    return { community, firstBoardMs: server.firstBoardMs, warmMs: server.warmMs, load, visibility };
   } finally {
     await server.stop();
   }
@@ -311,7 +316,7 @@ export function formatServerBench(report: ServerBenchReport): string {
   const { community, load, visibility } = report;
   const ok = (pass: boolean): string => (pass ? 'meets the target' : 'MISSES the target');
   return [
-    `community: ${community.people.toLocaleString('en-US')} people, ${community.activities.toLocaleString('en-US')} activities (SQLite); first board served ${Math.round(report.warmMs)} ms after start`,
+    `community: ${community.people.toLocaleString('en-US')} people, ${community.activities.toLocaleString('en-US')} activities (SQLite); first board (default window) served ${Math.round(report.firstBoardMs)} ms after start, all-time board too after ${Math.round(report.warmMs)} ms`,
     `leaderboard API (${load.path}, ${load.connections} connections, ${load.durationSeconds} s): ${Math.round(load.requestsPerSecond)} requests/s, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms, ${load.errors} errors, ${load.non2xx} non-2xx — ${ok(load.requestsPerSecond >= 2000 && load.p99Ms < 20)} (>= 2,000/s, p99 < 20 ms)`,
     `webhook delivery to leaderboard (${visibility.deliveries} deliveries): acknowledged p50 ${visibility.ackP50Ms.toFixed(1)} ms, p99 ${visibility.ackP99Ms.toFixed(1)} ms; visible p50 ${visibility.visibleP50Ms.toFixed(1)} ms, p99 ${visibility.visibleP99Ms.toFixed(1)} ms — ${ok(visibility.visibleP99Ms < 50)} (p99 < 50 ms)`,
   ].join('\n');
