@@ -174,6 +174,8 @@ export async function wireServe(
     readonly webhookSecret: string | null;
     /** How stale a read may be, in ms (see `DashboardOptions.maxStaleMs`); default 25. */
     readonly maxStaleMs?: number;
+    /** How long a board waits for the ladder's levels (see `HttpAppDeps.levelsWaitMs`). */
+    readonly levelsWaitMs?: number;
   },
 ): Promise<ServeWiring> {
   const { rules } = options;
@@ -247,6 +249,7 @@ export async function wireServe(
           },
     site,
     now: options.now,
+    ...(options.levelsWaitMs === undefined ? {} : { levelsWaitMs: options.levelsWaitMs }),
     reportError: reportError,
   });
 

@@ -44,7 +44,16 @@ export interface HttpAppDeps {
   readonly now: () => string;
   /** Told about unexpected errors (answered as `internal_error` without details). */
   readonly reportError?: (error: unknown) => void;
+  /**
+   * How long a board waits for the ladder's levels (default 5 s): the first evaluation of everyone
+   * after a start reads every act (about 20 s at 5M acts), and a board should not wait that long
+   * for the level column. Past the wait the board is served with `levelsPending` and no levels.
+   */
+  readonly levelsWaitMs?: number;
 }
+
+/** See {@link HttpAppDeps.levelsWaitMs}. */
+const DEFAULT_LEVELS_WAIT_MS = 5_000;
 
 /**
  * The server's routes: the read-only JSON API under `/api`, the pages, the badges and the webhook
@@ -66,8 +75,12 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
     if (deps.ladder === null) throw new HttpError('not_found', 'this server runs without a ladder policy');
     return deps.ladder;
   };
-  const withLevels = async (page: LeaderboardPage): Promise<LeaderboardView> =>
-    deps.ladder === null ? page : addLevels(page, await deps.ladder.overview());
+  const levelsWaitMs = deps.levelsWaitMs ?? DEFAULT_LEVELS_WAIT_MS;
+  const withLevels = async (page: LeaderboardPage): Promise<LeaderboardView> => {
+    if (deps.ladder === null) return page;
+    const overview = await settledWithin(deps.ladder.overview(), levelsWaitMs);
+    return overview === null ? { ...page, levelsPending: true } : addLevels(page, overview);
+  };
 
   app.use(securityHeaders());
 
@@ -226,6 +239,24 @@ export function addLevels(page: LeaderboardPage, overview: LadderOverview): Lead
   };
   leveled.set(page, { overview, view });
   return view;
+}
+
+/**
+ * `promise`'s value if it settles within `ms`, else null (it goes on; a later call gets its value,
+ * and its failure, if any, is thrown to whoever awaits it then). A rejection within `ms` is thrown.
+ */
+async function settledWithin<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), ms);
+  });
+  // Not awaited past the wait: a later failure must not surface as an unhandled rejection here.
+  promise.catch(() => {});
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The same answer object (a reused board page) is serialized once. */

@@ -271,6 +271,11 @@ export const OPENAPI_DOCUMENT = {
           totalPeople: { type: 'integer' },
           matching: { type: 'integer' },
           weekStarts: { type: 'array', items: { type: 'string', format: 'date' } },
+          levelsPending: {
+            type: 'boolean',
+            description:
+              'present and true when the ladder was still evaluating everyone (after a start): the rows then carry no level; ask again shortly',
+          },
           rows: {
             type: 'array',
             items: {
@@ -290,7 +295,8 @@ export const OPENAPI_DOCUMENT = {
                 recentActivity: { type: 'number' },
                 level: {
                   type: ['string', 'null'],
-                  description: 'the ladder level held (present when the server shows a ladder)',
+                  description:
+                    'the ladder level held (present when the server shows a ladder and its levels are ready)',
                 },
               },
               required: [

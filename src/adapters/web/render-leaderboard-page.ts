@@ -12,6 +12,8 @@ export type LeaderboardViewRow = LeaderboardPageRow & { readonly level?: string 
 /** What the leaderboard page shows. */
 export interface LeaderboardView extends Omit<LeaderboardPage, 'rows'> {
   readonly rows: readonly LeaderboardViewRow[];
+  /** True when the ladder's levels were not ready in time: the board is shown without them. */
+  readonly levelsPending?: boolean;
   /** The static site's search: where the board's JSON is, and the way back to the site's root. */
   readonly staticSearch?: { readonly json: string; readonly root: string };
 }
@@ -77,6 +79,7 @@ ${searchForm}
 </div>
 <div class="controls"><span class="muted" id="sort-label">Order</span><ul class="tabs" aria-labelledby="sort-label">${sortTabs}</ul></div>
 <p id="board-status" class="muted" aria-live="polite">${status}</p>
+${board.levelsPending === true ? html`<p class="muted" id="levels-pending">Ladder levels are still being worked out for everyone; reload in a moment to see them.</p>` : ''}
 <div class="table-wrap"><table>
 <caption class="skip">${board.window.label} leaderboard</caption>
 <thead><tr><th scope="col" data-col="rank" class="num">#</th><th scope="col" data-col="person">Person</th>${showLevel ? html`<th scope="col" data-col="level" class="wide">Level</th>` : ''}<th scope="col" data-col="points" class="num">Points</th><th scope="col" data-col="weekly">Last 12 weeks</th><th scope="col" data-col="last" class="wide">Last active</th><th scope="col" data-col="merged" class="num wide">PRs merged</th><th scope="col" data-col="reviews" class="num wide">Reviews</th><th scope="col" data-col="issues" class="num wide">Issues</th></tr></thead>

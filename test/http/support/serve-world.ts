@@ -42,6 +42,10 @@ export async function createServeWorld(
     readonly database?: Database;
     /** A ladder to show: a shipped preset's name; none by default. */
     readonly ladder?: string;
+    /** Evaluate the ladder in a worker thread on its own connection, as `rungs serve` does. */
+    readonly ladderInWorker?: boolean;
+    /** How long a board waits for the ladder's levels (the server's default when omitted). */
+    readonly levelsWaitMs?: number;
   } = {},
 ): Promise<ServeWorld> {
   const directory = options.database === undefined ? await mkdtemp(join(tmpdir(), 'rungs-serve-')) : '';
@@ -62,6 +66,10 @@ export async function createServeWorld(
     webhookSecret: secret,
     // Every read sees everything committed before it: tests assert on the very next request.
     maxStaleMs: 0,
+    ...(options.ladderInWorker === true && options.database === undefined
+      ? { storage: { kind: 'sqlite' as const, path: join(directory, 'rungs.db') } }
+      : {}),
+    ...(options.levelsWaitMs === undefined ? {} : { levelsWaitMs: options.levelsWaitMs }),
     now: () => world.now,
     reportError: (error) => errors.push(error),
   });
