@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, expect, test } from 'vitest';
 import { createKyselyStore, type Store } from '../src/adapters/storage/kysely-store.ts';
 import { readLeaderboard } from '../src/app/read-leaderboard.ts';
 import { createWeeklyPointsTally, tallyWeeklyPoints } from '../src/app/tally-weekly-points.ts';
@@ -21,15 +21,7 @@ import {
   itemObservation,
   sourceRecord,
 } from './support/source-record-builders.ts';
-import {
-  postgresTarget,
-  probePostgres,
-  redactUrl,
-  type StorageTarget,
-  sqliteTarget,
-  type TargetDatabase,
-  TEST_PG_URL,
-} from './support/storage-targets.ts';
+import { describeOnEachDialect, type StorageTarget, type TargetDatabase } from './support/storage-targets.ts';
 
 // Reading activities in columns (what evaluating everyone reads) against reading them as fact
 // objects: the ladder's index must come out the same. One body, real SQLite and real PostgreSQL.
@@ -246,24 +238,4 @@ test('the index reads no details but those of LADDER_DETAIL_KINDS, whatever scor
   for (const kind of SCORING_DETAIL_KINDS) expect(LADDER_DETAIL_KINDS).toContain(kind);
 });
 
-describe('SQLite activity columns', () => {
-  activityColumnsContract(sqliteTarget);
-});
-
-const postgresProblem = await probePostgres(TEST_PG_URL);
-if (postgresProblem === null) {
-  describe('PostgreSQL activity columns', () => {
-    activityColumnsContract(postgresTarget(TEST_PG_URL));
-  });
-} else if (process.env.RUNGS_TEST_PG_REQUIRED === '1') {
-  describe('PostgreSQL activity columns', () => {
-    test('has a server to run against (RUNGS_TEST_PG_REQUIRED=1)', () => {
-      throw new Error(`no PostgreSQL server answers at ${redactUrl(TEST_PG_URL)}: ${postgresProblem}`);
-    });
-  });
-} else {
-  const reason = `no server at ${redactUrl(TEST_PG_URL)}; set RUNGS_TEST_PG`;
-  describe.skip(`PostgreSQL activity columns (skipped: ${reason})`, () => {
-    activityColumnsContract(postgresTarget(TEST_PG_URL));
-  });
-}
+await describeOnEachDialect('activity columns', activityColumnsContract);

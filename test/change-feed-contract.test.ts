@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, expect, test } from 'vitest';
 import { KyselyChangeFeed } from '../src/adapters/storage/kysely-change-feed.ts';
 import { createKyselyStore, type Store } from '../src/adapters/storage/kysely-store.ts';
 import {
@@ -7,15 +7,7 @@ import {
   itemObservation,
   sourceRecord,
 } from './support/source-record-builders.ts';
-import {
-  postgresTarget,
-  probePostgres,
-  redactUrl,
-  type StorageTarget,
-  sqliteTarget,
-  type TargetDatabase,
-  TEST_PG_URL,
-} from './support/storage-targets.ts';
+import { describeOnEachDialect, type StorageTarget, type TargetDatabase } from './support/storage-targets.ts';
 
 // The change feed the server follows, one contract for SQLite and PostgreSQL (STYLE 17).
 
@@ -132,25 +124,4 @@ function changeFeedContract(target: StorageTarget): void {
   });
 }
 
-describe('SQLite change feed', () => {
-  changeFeedContract(sqliteTarget);
-});
-
-const postgresProblem = await probePostgres(TEST_PG_URL);
-if (postgresProblem === null) {
-  describe('PostgreSQL change feed', () => {
-    changeFeedContract(postgresTarget(TEST_PG_URL));
-  });
-} else if (process.env.RUNGS_TEST_PG_REQUIRED === '1') {
-  describe('PostgreSQL change feed', () => {
-    test('has a server to run against (RUNGS_TEST_PG_REQUIRED=1)', () => {
-      throw new Error(`no PostgreSQL server answers at ${redactUrl(TEST_PG_URL)}: ${postgresProblem}`);
-    });
-  });
-} else {
-  const reason = `no server at ${redactUrl(TEST_PG_URL)}; set RUNGS_TEST_PG`;
-  console.warn(`PostgreSQL change feed contract skipped: ${reason} (${postgresProblem})`);
-  describe.skip(`PostgreSQL change feed (skipped: ${reason})`, () => {
-    changeFeedContract(postgresTarget(TEST_PG_URL));
-  });
-}
+await describeOnEachDialect('change feed', changeFeedContract);

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, expect, test } from 'vitest';
 import { createKyselyStore, type Store } from '../src/adapters/storage/kysely-store.ts';
 import { importGroups } from '../src/app/import-groups.ts';
 import { readLeaderboard } from '../src/app/read-leaderboard.ts';
@@ -6,15 +6,7 @@ import type { Group } from '../src/core/groups/group.ts';
 import { parseScoringRules } from '../src/core/scoring/parse-scoring-rules.ts';
 import type { ScoringFact } from '../src/core/scoring-fact.ts';
 import { activityRecord, githubActor } from './support/source-record-builders.ts';
-import {
-  postgresTarget,
-  probePostgres,
-  redactUrl,
-  type StorageTarget,
-  sqliteTarget,
-  type TargetDatabase,
-  TEST_PG_URL,
-} from './support/storage-targets.ts';
+import { describeOnEachDialect, type StorageTarget, type TargetDatabase } from './support/storage-targets.ts';
 
 // The groups' storage and the reads that filter by a group's repositories, one test body run
 // against real SQLite and real PostgreSQL (STYLE 17).
@@ -160,25 +152,4 @@ function groupStorageContract(target: StorageTarget): void {
   });
 }
 
-describe('SQLite group storage', () => {
-  groupStorageContract(sqliteTarget);
-});
-
-const postgresProblem = await probePostgres(TEST_PG_URL);
-if (postgresProblem === null) {
-  describe('PostgreSQL group storage', () => {
-    groupStorageContract(postgresTarget(TEST_PG_URL));
-  });
-} else if (process.env.RUNGS_TEST_PG_REQUIRED === '1') {
-  describe('PostgreSQL group storage', () => {
-    test('has a server to run against (RUNGS_TEST_PG_REQUIRED=1)', () => {
-      throw new Error(`no PostgreSQL server answers at ${redactUrl(TEST_PG_URL)}: ${postgresProblem}`);
-    });
-  });
-} else {
-  const reason = `no server at ${redactUrl(TEST_PG_URL)}; set RUNGS_TEST_PG`;
-  console.warn(`PostgreSQL group storage contract skipped: ${reason} (${postgresProblem})`);
-  describe.skip(`PostgreSQL group storage (skipped: ${reason})`, () => {
-    groupStorageContract(postgresTarget(TEST_PG_URL));
-  });
-}
+await describeOnEachDialect('group storage', groupStorageContract);

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, expect, test } from 'vitest';
 import { KyselyRoleStore } from '../src/adapters/storage/kysely-role-store.ts';
 import { createKyselyStore, type Store } from '../src/adapters/storage/kysely-store.ts';
 import { readCommunityLadder, readPersonLadderStatus } from '../src/app/ladder/evaluate-ladder.ts';
@@ -6,15 +6,7 @@ import type { MeetingAttendance } from '../src/app/ladder/role-store.ts';
 import { parseLadderPolicy } from '../src/core/ladder/parse-ladder-policy.ts';
 import { parseScoringRules } from '../src/core/scoring/parse-scoring-rules.ts';
 import { activityRecord, githubActor } from './support/source-record-builders.ts';
-import {
-  postgresTarget,
-  probePostgres,
-  redactUrl,
-  type StorageTarget,
-  sqliteTarget,
-  type TargetDatabase,
-  TEST_PG_URL,
-} from './support/storage-targets.ts';
+import { describeOnEachDialect, type StorageTarget, type TargetDatabase } from './support/storage-targets.ts';
 
 // The ladder's storage (role assignments, meeting attendance) and its use cases, one test body run
 // against real SQLite and real PostgreSQL (STYLE 17).
@@ -253,25 +245,4 @@ function ladderStorageContract(target: StorageTarget): void {
   });
 }
 
-describe('SQLite ladder storage', () => {
-  ladderStorageContract(sqliteTarget);
-});
-
-const postgresProblem = await probePostgres(TEST_PG_URL);
-if (postgresProblem === null) {
-  describe('PostgreSQL ladder storage', () => {
-    ladderStorageContract(postgresTarget(TEST_PG_URL));
-  });
-} else if (process.env.RUNGS_TEST_PG_REQUIRED === '1') {
-  describe('PostgreSQL ladder storage', () => {
-    test('has a server to run against (RUNGS_TEST_PG_REQUIRED=1)', () => {
-      throw new Error(`no PostgreSQL server answers at ${redactUrl(TEST_PG_URL)}: ${postgresProblem}`);
-    });
-  });
-} else {
-  const reason = `no server at ${redactUrl(TEST_PG_URL)}; set RUNGS_TEST_PG`;
-  console.warn(`PostgreSQL ladder storage contract skipped: ${reason} (${postgresProblem})`);
-  describe.skip(`PostgreSQL ladder storage (skipped: ${reason})`, () => {
-    ladderStorageContract(postgresTarget(TEST_PG_URL));
-  });
-}
+await describeOnEachDialect('ladder storage', ladderStorageContract);

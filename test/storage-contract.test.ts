@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, expect, test } from 'vitest';
 import type { Database } from '../src/adapters/storage/create-database.ts';
 import { createKyselyStore, type Store } from '../src/adapters/storage/kysely-store.ts';
 import { PeopleStoreError } from '../src/adapters/storage/people-store-error.ts';
@@ -15,15 +15,7 @@ import {
   itemObservation,
   sourceRecord,
 } from './support/source-record-builders.ts';
-import {
-  postgresTarget,
-  probePostgres,
-  redactUrl,
-  type StorageTarget,
-  sqliteTarget,
-  type TargetDatabase,
-  TEST_PG_URL,
-} from './support/storage-targets.ts';
+import { describeOnEachDialect, type StorageTarget, type TargetDatabase } from './support/storage-targets.ts';
 
 // One contract, run against every database rungs supports (STYLE 17): the same test body, real
 // SQLite in a temp file and real PostgreSQL in a fresh schema.
@@ -1047,25 +1039,4 @@ function storageContract(target: StorageTarget): void {
   });
 }
 
-describe('SQLite storage', () => {
-  storageContract(sqliteTarget);
-});
-
-const postgresProblem = await probePostgres(TEST_PG_URL);
-if (postgresProblem === null) {
-  describe('PostgreSQL storage', () => {
-    storageContract(postgresTarget(TEST_PG_URL));
-  });
-} else if (process.env.RUNGS_TEST_PG_REQUIRED === '1') {
-  describe('PostgreSQL storage', () => {
-    test('has a server to run against (RUNGS_TEST_PG_REQUIRED=1)', () => {
-      throw new Error(`no PostgreSQL server answers at ${redactUrl(TEST_PG_URL)}: ${postgresProblem}`);
-    });
-  });
-} else {
-  const reason = `no server at ${redactUrl(TEST_PG_URL)}; set RUNGS_TEST_PG`;
-  console.warn(`PostgreSQL storage contract skipped: ${reason} (${postgresProblem})`);
-  describe.skip(`PostgreSQL storage (skipped: ${reason})`, () => {
-    storageContract(postgresTarget(TEST_PG_URL));
-  });
-}
+await describeOnEachDialect('storage', storageContract);

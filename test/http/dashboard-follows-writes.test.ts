@@ -1,17 +1,13 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, expect, test } from 'vitest';
 import {
   parseActivityRow,
   toActivitySourceRecord,
 } from '../../src/adapters/activities-file/map-activity-row.ts';
 import { createKyselyStore } from '../../src/adapters/storage/kysely-store.ts';
 import {
-  postgresTarget,
-  probePostgres,
-  redactUrl,
+  describeOnEachDialect,
   type StorageTarget,
-  sqliteTarget,
   type TargetDatabase,
-  TEST_PG_URL,
 } from '../support/storage-targets.ts';
 import {
   createServeWorld,
@@ -212,23 +208,4 @@ function followsWrites(target: StorageTarget): void {
   });
 }
 
-describe('on SQLite, the dashboard', () => {
-  followsWrites(sqliteTarget);
-});
-
-const postgresProblem = await probePostgres(TEST_PG_URL);
-if (postgresProblem === null) {
-  describe('on PostgreSQL, the dashboard', () => {
-    followsWrites(postgresTarget(TEST_PG_URL));
-  });
-} else if (process.env.RUNGS_TEST_PG_REQUIRED === '1') {
-  describe('on PostgreSQL, the dashboard', () => {
-    test('has a server to run against (RUNGS_TEST_PG_REQUIRED=1)', () => {
-      throw new Error(`no PostgreSQL server answers at ${redactUrl(TEST_PG_URL)}: ${postgresProblem}`);
-    });
-  });
-} else {
-  describe.skip(`on PostgreSQL, the dashboard (skipped: no server at ${redactUrl(TEST_PG_URL)})`, () => {
-    followsWrites(postgresTarget(TEST_PG_URL));
-  });
-}
+await describeOnEachDialect('dashboard, following writes', followsWrites);

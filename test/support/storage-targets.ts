@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { describe, test } from 'vitest';
 import { type Database, openDatabase } from '../../src/adapters/storage/create-database.ts';
 
 /** The PostgreSQL server the contract suite uses. */
@@ -118,5 +119,37 @@ export function redactUrl(url: string): string {
     return parsed.toString();
   } catch {
     return '(unparsable URL)';
+  }
+}
+
+/**
+ * Runs `contract` on SQLite, and on PostgreSQL at `TEST_PG_URL` when a server answers there. Without
+ * one it is skipped with a visible warning, or fails when `RUNGS_TEST_PG_REQUIRED=1` (CI).
+ * Call at the top level of a test file with `await`.
+ */
+export async function describeOnEachDialect(
+  subject: string,
+  contract: (target: StorageTarget) => void,
+): Promise<void> {
+  describe(`SQLite ${subject}`, () => {
+    contract(sqliteTarget);
+  });
+  const problem = await probePostgres(TEST_PG_URL);
+  if (problem === null) {
+    describe(`PostgreSQL ${subject}`, () => {
+      contract(postgresTarget(TEST_PG_URL));
+    });
+  } else if (process.env.RUNGS_TEST_PG_REQUIRED === '1') {
+    describe(`PostgreSQL ${subject}`, () => {
+      test('has a server to run against (RUNGS_TEST_PG_REQUIRED=1)', () => {
+        throw new Error(`no PostgreSQL server answers at ${redactUrl(TEST_PG_URL)}: ${problem}`);
+      });
+    });
+  } else {
+    const reason = `no server at ${redactUrl(TEST_PG_URL)}; set RUNGS_TEST_PG`;
+    console.warn(`PostgreSQL ${subject} skipped: ${reason} (${problem})`);
+    describe.skip(`PostgreSQL ${subject} (skipped: ${reason})`, () => {
+      contract(postgresTarget(TEST_PG_URL));
+    });
   }
 }
