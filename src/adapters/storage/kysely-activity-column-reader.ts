@@ -6,11 +6,11 @@ import type { ItemState, ItemType, StateReason } from '../../core/item.ts';
 import { isoTimeToMs } from '../../core/ladder/iso-time-ms.ts';
 import { ACTIVITY_KIND_INDEX } from '../../core/scoring/kind-counts.ts';
 import type { ScoringItem } from '../../core/scoring-fact.ts';
+import { checkActivityRead, pageOfActivities } from './activity-pages.ts';
 import type { Database } from './create-database.ts';
 import type { DialectTraits } from './dialect-traits.ts';
 import { readRowArrays } from './read-row-arrays.ts';
 import type { Schema } from './schema.ts';
-import { isIsoSecondTime } from './validate-batch.ts';
 
 /** Acts per batch when the caller does not say. */
 const DEFAULT_CHUNK_SIZE = 10_000;
@@ -45,14 +45,7 @@ export class KyselyActivityColumnReader implements ActivityColumnReader {
     read: ActivityColumnsRead,
   ): AsyncIterable<ActivityColumns> {
     const chunkSize = read.chunkSize ?? DEFAULT_CHUNK_SIZE;
-    if (!(Number.isSafeInteger(chunkSize) && chunkSize > 0))
-      throw new RangeError(`bad chunk size ${chunkSize}`);
-    for (const bound of [filter.from, filter.to]) {
-      if (bound !== undefined && bound !== null && !isIsoSecondTime(bound)) {
-        throw new RangeError(`expected a time like 2024-05-01T12:00:00Z, got ${JSON.stringify(bound)}`);
-      }
-    }
-    if (filter.repos != null && filter.repos.length === 0) return;
+    if (!checkActivityRead(filter, chunkSize)) return;
 
     const repos: string[] = [];
     const repoIndex = new Map<string, number>();
@@ -89,25 +82,9 @@ export class KyselyActivityColumnReader implements ActivityColumnReader {
           detailKinds.length === 0
             ? eb.lit(null).as('details')
             : eb.case().when('a.kind', 'in', detailKinds).then(eb.ref('a.details')).end().as('details'),
-        ])
-        // After the first page the position is the lower bound: also bounding by `from` makes SQLite
-        // range over the index from `from` on every page (quadratic over a long window).
-        .$if(filter.from != null && position === null, (query) =>
-          query.where('a.occurred_at', '>=', filter.from!),
-        )
-        .$if(filter.to != null, (query) => query.where('a.occurred_at', '<', filter.to!))
-        .$if(filter.repo != null, (query) => query.where('a.repo', '=', filter.repo!))
-        .$if(filter.repos != null, (query) => query.where('a.repo', 'in', filter.repos!))
-        .$if(filter.personId != null, (query) => query.where('a.person_id', '=', filter.personId!))
-        .$if(position !== null, (query) =>
-          query.where((eb) =>
-            eb(eb.refTuple('a.occurred_at', 'a.key'), '>', eb.tuple(position![0], position![1])),
-          ),
-        )
-        .orderBy('a.occurred_at')
-        .orderBy('a.key')
-        .limit(chunkSize);
-      const rows: readonly ActRow[] = await readRowArrays<ActRow>(this.#db, query, ACT_COLUMNS);
+        ]);
+      const page = pageOfActivities(query, filter, position, chunkSize);
+      const rows: readonly ActRow[] = await readRowArrays<ActRow>(this.#db, page, ACT_COLUMNS);
       if (rows.length === 0) return;
       const size = rows.length;
       const columns: ActivityColumns = {

@@ -3,11 +3,11 @@ import type { ActivityFilter, ActivityReader } from '../../app/ports.ts';
 import type { ActivityKind } from '../../core/activity.ts';
 import type { ItemState, ItemType, StateReason } from '../../core/item.ts';
 import type { PersonSummary, ScoringFact } from '../../core/scoring-fact.ts';
+import { checkActivityRead, pageOfActivities } from './activity-pages.ts';
 import type { Database } from './create-database.ts';
 import type { DialectTraits } from './dialect-traits.ts';
 import { forEachInList } from './for-each-in-list.ts';
 import type { Schema } from './schema.ts';
-import { isIsoSecondTime } from './validate-batch.ts';
 
 /** Facts per chunk when the caller does not say. */
 const DEFAULT_CHUNK_SIZE = 2000;
@@ -41,19 +41,11 @@ export class KyselyActivityReader implements ActivityReader {
     filter: ActivityFilter,
     chunkSize = DEFAULT_CHUNK_SIZE,
   ): AsyncIterable<readonly ScoringFact[]> {
-    if (!(Number.isSafeInteger(chunkSize) && chunkSize > 0))
-      throw new RangeError(`bad chunk size ${chunkSize}`);
-    for (const bound of [filter.from, filter.to]) {
-      if (bound !== undefined && bound !== null && !isIsoSecondTime(bound)) {
-        throw new RangeError(`expected a time like 2024-05-01T12:00:00Z, got ${JSON.stringify(bound)}`);
-      }
-    }
-    // No repository is in an empty list (an `in ()` is not SQL).
-    if (filter.repos != null && filter.repos.length === 0) return;
+    if (!checkActivityRead(filter, chunkSize)) return;
     let after: readonly [string, string] | null = null;
     for (;;) {
       const position: readonly [string, string] | null = after;
-      const rows = await this.#db
+      const query = this.#db
         .selectFrom('activities as a')
         .leftJoin('items as i', (join) =>
           join.onRef('i.repo', '=', 'a.repo').onRef('i.number', '=', 'a.item_number'),
@@ -73,25 +65,8 @@ export class KyselyActivityReader implements ActivityReader {
           'i.state_reason as item_state_reason',
           'i.merged_at as item_merged_at',
           'i.author_id as item_author_id',
-        ])
-        // After the first page the position is the lower bound: also bounding by `from` makes SQLite
-        // range over the index from `from` on every page (quadratic over a long window).
-        .$if(filter.from != null && position === null, (query) =>
-          query.where('a.occurred_at', '>=', filter.from!),
-        )
-        .$if(filter.to != null, (query) => query.where('a.occurred_at', '<', filter.to!))
-        .$if(filter.repo != null, (query) => query.where('a.repo', '=', filter.repo!))
-        .$if(filter.repos != null, (query) => query.where('a.repo', 'in', filter.repos!))
-        .$if(filter.personId != null, (query) => query.where('a.person_id', '=', filter.personId!))
-        .$if(position !== null, (query) =>
-          query.where((eb) =>
-            eb(eb.refTuple('a.occurred_at', 'a.key'), '>', eb.tuple(position![0], position![1])),
-          ),
-        )
-        .orderBy('a.occurred_at')
-        .orderBy('a.key')
-        .limit(chunkSize)
-        .execute();
+        ]);
+      const rows = await pageOfActivities(query, filter, position, chunkSize).execute();
       if (rows.length === 0) return;
       yield rows.map(
         (row): ScoringFact => ({
