@@ -14,6 +14,8 @@ import { fileURLToPath } from 'node:url';
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const CACHE = join(ROOT, '.bench');
 const BENCH_ORG = 'bench-org';
+/** Rows per transaction when replaying an import's rows into SQLite alone (the import's floor). */
+const FLOOR_ROWS_PER_TRANSACTION = 20_000;
 
 interface PhaseResult {
   readonly ms: number;
@@ -56,6 +58,10 @@ const PHASES: Readonly<Record<string, Phase>> = {
     } finally {
       await services.close();
     }
+  },
+  async 'gharchive-floor'(args) {
+    const { measureSqliteFloor } = await import('./sqlite-floor.ts');
+    return { ...measureSqliteFloor(args.db!, args.target!, Number(args.rows)) };
   },
   async ladder(args) {
     const { measureLadderEvaluation, formatLadderBench } = await import('./ladder-bench.ts');
@@ -205,6 +211,11 @@ async function main(): Promise<void> {
         org: BENCH_ORG,
       });
       const unfiltered = await runPhase('gharchive-import', { file, db: join(work, 'all.db') });
+      const floor = await runPhase('gharchive-floor', {
+        db: join(work, 'all.db'),
+        target: join(work, 'floor.db'),
+        rows: String(FLOOR_ROWS_PER_TRANSACTION),
+      });
       const decompressMs = decompress.ms;
       const filteredMs = filtered.importMs as number;
       const allMs = unfiltered.importMs as number;
@@ -217,6 +228,10 @@ async function main(): Promise<void> {
       );
       console.log(
         `  import unfiltered into SQLite  ${fmt(allMs)} ms = ${fmt(allMs / decompressMs, 2)}x decompression; ${fmt((unfiltered.lines as number) / (allMs / 1000))} events/s (target >= 50,000); ${fmt(unfiltered.records as number)} stored, ${fmt(unfiltered.activities as number)} activities, peak RSS ${fmt(unfiltered.maxRssMb)} MiB`,
+      );
+      const floorTables = floor.tables as { table: string; rows: number; ms: number }[];
+      console.log(
+        `  SQLite alone, the same rows    ${fmt(floor.ms)} ms = ${fmt((unfiltered.lines as number) / (floor.ms / 1000))} events/s at most for any import of this file (${fmt(floor.rows as number)} rows by plain prepared statements, ${fmt(FLOOR_ROWS_PER_TRANSACTION)} per transaction: ${floorTables.map((t) => `${t.table} ${fmt(t.rows)} in ${fmt(t.ms)} ms`).join(', ')})`,
       );
     }
     if (only.has('ladder')) {
