@@ -25,6 +25,16 @@ import { type Config, describeStorage } from './config.ts';
 import { mapGhArchiveRecord, readGhArchiveIngestItems } from './gharchive-ingest-items.ts';
 
 /** How every source's kept raw records are mapped again by `rungs rebuild`. */
+/**
+ * Records per transaction for GH Archive and git imports (small records, hundreds of thousands per
+ * file): each commit writes every index page the batch dirtied, and on a large database those are
+ * nearly as many pages as the batch has acts, so bigger transactions write far less. 10,000 took an
+ * unfiltered 400k-event import from 53.9 s to about 45 s (BENCHMARKS.md); memory stays bounded by
+ * one batch of records (tens of MiB). Other sources keep ingestion's default: webhook payloads are
+ * large, and a sync wants its records visible soon.
+ */
+const FILE_IMPORT_BATCH_SIZE = 10_000;
+
 export const RECORD_MAPPERS: RecordMappers = {
   webhook: mapWebhookPayload,
   gharchive: mapGhArchiveRecord,
@@ -55,7 +65,10 @@ export async function openServices(config: Config): Promise<CliServices> {
 
     async importGhArchive(path, filter, onProgress) {
       const counts = { lines: 0, outsideFilter: 0 };
-      const summary = await ingest(readGhArchiveIngestItems(path, filter, counts), store, { onProgress });
+      const summary = await ingest(readGhArchiveIngestItems(path, filter, counts), store, {
+        onProgress,
+        batchSize: FILE_IMPORT_BATCH_SIZE,
+      });
       return { ...summary, ...counts };
     },
 
@@ -73,7 +86,7 @@ export async function openServices(config: Config): Promise<CliServices> {
           onWarning,
         }),
         store,
-        { onProgress },
+        { onProgress, batchSize: FILE_IMPORT_BATCH_SIZE },
       );
       // The cursor moves only after every commit up to it is stored, so an interrupted import re-reads.
       if (head !== null) await store.writeCursor(cursorName, head);
