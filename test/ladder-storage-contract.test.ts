@@ -1,7 +1,11 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { KyselyRoleStore } from '../src/adapters/storage/kysely-role-store.ts';
 import { createKyselyStore, type Store } from '../src/adapters/storage/kysely-store.ts';
-import { readCommunityLadder, readPersonLadderStatus } from '../src/app/ladder/evaluate-ladder.ts';
+import {
+  openPersonLadderReader,
+  readCommunityLadder,
+  readPersonLadderStatus,
+} from '../src/app/ladder/evaluate-ladder.ts';
 import type { MeetingAttendance } from '../src/app/ladder/role-store.ts';
 import { parseLadderPolicy } from '../src/core/ladder/parse-ladder-policy.ts';
 import { parseScoringRules } from '../src/core/scoring/parse-scoring-rules.ts';
@@ -242,6 +246,33 @@ function ladderStorageContract(target: StorageTarget): void {
       ['alice', 'member', 'eligible'],
     ]);
     expect(everyone.evaluations).toBeNull();
+
+    // One reader for many people (a static export) gives each the same evaluation, reading the
+    // roster once and looking each login up once however many people it evaluates.
+    let rosterReads = 0;
+    const lookups: string[] = [];
+    const counted = {
+      ...stores,
+      roles: Object.assign(Object.create(roles) as KyselyRoleStore, {
+        readRoleAssignments: () => {
+          rosterReads++;
+          return roles.readRoleAssignments();
+        },
+      }),
+      activities: Object.assign(Object.create(store) as Store, {
+        findPersonByLogin: (login: string) => {
+          lookups.push(login.toLowerCase());
+          return store.findPersonByLogin(login);
+        },
+      }),
+    };
+    const read = await openPersonLadderReader(counted, query);
+    for (const login of ['Alice', 'bob', 'zed', 'alice']) {
+      expect(await read(login), login).toEqual(await readPersonLadderStatus(stores, login, query));
+    }
+    await expect(read('nobody')).rejects.toThrow('no person with the login "nobody"');
+    expect(rosterReads).toBe(1);
+    expect(lookups.sort()).toEqual(['alice', 'bob', 'nobody', 'zed']);
   });
 }
 

@@ -7,6 +7,7 @@ import type { PersonSummary } from '../core/scoring-fact.ts';
 import { InputError } from './input-error.ts';
 import {
   type LadderStores,
+  openPersonLadderReader,
   readCommunityLadder,
   readPersonLadderStatus,
   resolveRoles,
@@ -34,6 +35,11 @@ export interface LadderReadModel {
   overview(): Promise<LadderOverview>;
   /** One person's full evaluation now; null for a login nobody has and no role names. */
   person(login: string): Promise<PersonEvaluation | null>;
+  /**
+   * Evaluates one person after another at one moment (now), as `person` does, reading what they
+   * share once: for evaluating many people (a static export of every profile).
+   */
+  people(): Promise<(login: string) => Promise<PersonEvaluation | null>>;
 }
 
 /** What the ladder read model reads, and how often it recomputes. */
@@ -143,13 +149,22 @@ export function createLadderReadModel(options: LadderReadModelOptions): LadderRe
       }
       return current.overview;
     },
-    async person(login) {
-      try {
-        return await readPersonLadderStatus(stores, login, { policy, rules, asOf: options.now() });
-      } catch (error) {
-        if (error instanceof InputError) return null;
-        throw error;
-      }
+    person(login) {
+      return orNull(readPersonLadderStatus(stores, login, { policy, rules, asOf: options.now() }));
+    },
+    async people() {
+      const read = await openPersonLadderReader(stores, { policy, rules, asOf: options.now() });
+      return (login) => orNull(read(login));
     },
   };
+}
+
+/** The evaluation, or null when the login is nobody's (an `InputError`). */
+async function orNull(evaluation: Promise<PersonEvaluation>): Promise<PersonEvaluation | null> {
+  try {
+    return await evaluation;
+  } catch (error) {
+    if (error instanceof InputError) return null;
+    throw error;
+  }
 }

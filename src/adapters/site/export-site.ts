@@ -107,11 +107,13 @@ export async function exportSite(directory: string, options: SiteExportOptions):
   }
 
   const everyone = await dashboard.leaderboard({ window: 'all', offset: 0, limit: Number.MAX_SAFE_INTEGER });
+  // One reader for every profile: the roster, meetings and groups are read once, not per person.
+  const ladderOf = options.ladder === null ? null : await options.ladder.people();
   for (const row of everyone.rows) {
     const profile = await dashboard.profile(row.login, { window: 'ytd' });
     if (profile === null) continue;
     const path = STATIC_PATHS.person(profile.login);
-    const evaluation = options.ladder === null ? null : await options.ladder.person(profile.login);
+    const evaluation = ladderOf === null ? null : await ladderOf(profile.login);
     const ladder = evaluation === null ? undefined : renderPersonLadder(evaluation, options.ladder!.policy);
     await write(path, renderProfilePage(context(path), { profile, window: 'ytd', badgeUrl: null, ladder }));
     await write(

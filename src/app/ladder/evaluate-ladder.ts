@@ -51,60 +51,97 @@ export async function readPersonLadderStatus(
   login: string,
   query: LadderQuery,
 ): Promise<PersonEvaluation> {
-  const stored = await stores.roles.readRoleAssignments();
-  const found = await stores.activities.findPersonByLogin(login);
-  const people = new Map<number, PersonSummary>();
-  let person: PersonSummary;
-  if (found !== null) person = found;
-  else if (stored.some((assignment) => assignment.login.toLowerCase() === login.trim().toLowerCase())) {
-    person = { id: -1, login: login.trim(), name: null, githubId: null, isBot: false };
-  } else {
-    throw new InputError(`no person with the login "${login}" is on record or holds a role`);
-  }
-  people.set(person.id, person);
+  return (await openPersonLadderReader(stores, query))(login);
+}
 
-  const builder = createLadderFactIndexBuilder({
-    people,
-    rules: query.rules,
-    policy: query.policy,
-    keepFacts: true,
-    meetings: await readAll(stores.meetings.readMeetingAttendance({ from: null, to: query.asOf })),
-  });
-  const givers = new Set<string>();
-  if (person.id >= 0) {
-    for await (const chunk of stores.activities.readScoringFacts(
-      { personId: person.id, to: query.asOf },
-      FACT_CHUNK,
-    )) {
-      for (const fact of chunk) {
-        builder.add(fact);
-        const grantedBy = fact.details.grantedBy;
-        if ((fact.kind === 'attestation' || fact.kind === 'sponsorship') && typeof grantedBy === 'string') {
-          givers.add(grantedBy.replace(/^@/, '').toLowerCase());
+/** Evaluates one person after another at the same moment (see {@link openPersonLadderReader}). */
+export type PersonLadderReader = (login: string) => Promise<PersonEvaluation>;
+
+/**
+ * Reads many people's ladder status at one moment, as {@link readPersonLadderStatus} does for one,
+ * reading what they all share (the roster, meeting attendance, groups, who holds each role) once:
+ * per person only their own acts are read. A static export of a large community evaluates every
+ * profile; read per person, the roster's logins would be looked up again for each of them.
+ */
+export async function openPersonLadderReader(
+  stores: LadderStores,
+  query: LadderQuery,
+): Promise<PersonLadderReader> {
+  const stored = await stores.roles.readRoleAssignments();
+  const meetings = await readAll(stores.meetings.readMeetingAttendance({ from: null, to: query.asOf }));
+  const groups = await stores.groups.readGroups();
+  // Logins looked up once for every person evaluated (role holders, givers of grants).
+  const found = new Map<string, Promise<PersonSummary | null>>();
+  const lookup: LoginLookup = {
+    findPersonByLogin(login) {
+      const key = login.toLowerCase();
+      let person = found.get(key);
+      if (person === undefined) {
+        person = stores.activities.findPersonByLogin(login);
+        found.set(key, person);
+      }
+      return person;
+    },
+  };
+
+  return async (login) => {
+    const foundPerson = await lookup.findPersonByLogin(login);
+    const people = new Map<number, PersonSummary>();
+    let person: PersonSummary;
+    if (foundPerson !== null) person = foundPerson;
+    else if (stored.some((assignment) => assignment.login.toLowerCase() === login.trim().toLowerCase())) {
+      person = { id: -1, login: login.trim(), name: null, githubId: null, isBot: false };
+    } else {
+      throw new InputError(`no person with the login "${login}" is on record or holds a role`);
+    }
+    people.set(person.id, person);
+
+    const builder = createLadderFactIndexBuilder({
+      people,
+      rules: query.rules,
+      policy: query.policy,
+      keepFacts: true,
+      meetings,
+    });
+    const givers = new Set<string>();
+    if (person.id >= 0) {
+      for await (const chunk of stores.activities.readScoringFacts(
+        { personId: person.id, to: query.asOf },
+        FACT_CHUNK,
+      )) {
+        for (const fact of chunk) {
+          builder.add(fact);
+          const grantedBy = fact.details.grantedBy;
+          if ((fact.kind === 'attestation' || fact.kind === 'sponsorship') && typeof grantedBy === 'string') {
+            givers.add(grantedBy.replace(/^@/, '').toLowerCase());
+          }
         }
       }
     }
-  }
-  const index = builder.finish();
+    const index = builder.finish();
 
-  // Givers are resolved one by one (they are few), so a former login still finds its person.
-  const formerLogins = new Map<string, number>();
-  for (const giver of givers) {
-    const giverPerson = await stores.activities.findPersonByLogin(giver);
-    if (giverPerson === null) continue;
-    if (!people.has(giverPerson.id)) people.set(giverPerson.id, giverPerson);
-    if (giverPerson.login.toLowerCase() !== giver) formerLogins.set(giver, giverPerson.id);
-  }
-  const roles = await resolveRoles(stores.activities, stored, people, person);
-  const engine = createLadderEngineFromIndex(index, {
-    policy: query.policy,
-    people,
-    roles: roles.assignments,
-    formerLogins: new Map([...formerLogins, ...roles.formerLogins]),
-    groups: await stores.groups.readGroups(),
-  });
-  return evaluatePerson(engine, person, query.asOf);
+    // Givers are resolved by login (they are few), so a former login still finds its person.
+    const formerLogins = new Map<string, number>();
+    for (const giver of givers) {
+      const giverPerson = await lookup.findPersonByLogin(giver);
+      if (giverPerson === null) continue;
+      if (!people.has(giverPerson.id)) people.set(giverPerson.id, giverPerson);
+      if (giverPerson.login.toLowerCase() !== giver) formerLogins.set(giver, giverPerson.id);
+    }
+    const roles = await resolveRoles(lookup, stored, people, person);
+    const engine = createLadderEngineFromIndex(index, {
+      policy: query.policy,
+      people,
+      roles: roles.assignments,
+      formerLogins: new Map([...formerLogins, ...roles.formerLogins]),
+      groups,
+    });
+    return evaluatePerson(engine, person, query.asOf);
+  };
 }
+
+/** Finds the person a login (current or former, any case) belongs to. */
+type LoginLookup = Pick<ActivityReader, 'findPersonByLogin'>;
 
 /**
  * Everyone's place on the ladder: who is eligible for which level, who is at risk, who is due an
@@ -164,7 +201,7 @@ export async function readLevelHolders(
  * being evaluated, who may themselves be unrecorded (id -1).
  */
 export async function resolveRoles(
-  activities: ActivityReader,
+  activities: LoginLookup,
   stored: readonly StoredRoleAssignment[],
   people: Map<number, PersonSummary>,
   subject: PersonSummary | null,
