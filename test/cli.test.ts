@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import webhookExamples from '@octokit/webhooks-examples/api.github.com/index.json' with { type: 'json' };
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createProgram } from '../src/adapters/cli/create-program.ts';
 import { openDatabase } from '../src/adapters/storage/create-database.ts';
@@ -227,6 +228,33 @@ describe('rungs CLI', () => {
     const { rows } = await board('--preset', 'kubestellar');
     expect(rows.find((row) => row.login === 'alice')!.points).toBe(1000);
     expect(rows.map((row) => row.login)).not.toContain('carol');
+  });
+
+  test('counts a transferred issue once, as the issue it became', async () => {
+    // GitHub's own example delivery: the transfer names both the old issue and the new one. (The
+    // example gives them different authors; a real transfer keeps the author.)
+    const transferred = structuredClone(
+      (webhookExamples as readonly { name: string; examples: readonly Record<string, unknown>[] }[])
+        .find((definition) => definition.name === 'issues')!
+        .examples.find((payload) => payload.action === 'transferred')!,
+    ) as { issue: { user: { login: string } }; changes: { new_issue: { user: { login: string } } } };
+    transferred.issue.user = transferred.changes.new_issue.user;
+    const author = transferred.issue.user.login;
+    const file = join(dir, 'transfer.json');
+    await writeFile(file, JSON.stringify({ event: 'issues', payload: transferred }));
+    const shared = db;
+    db = join(dir, 'transfer.db');
+    try {
+      expect((await rungs('import', 'webhooks', file)).failed).toBeNull();
+      for (const preset of ['kubestellar', 'balanced']) {
+        const { rows } = await board('--preset', preset);
+        expect(rows.find((row) => row.login === author)?.counts.issue_opened, preset).toBe(1);
+      }
+      const person = await rungs('person', author, '--window', 'all', '--preset', 'kubestellar');
+      expect(person.out).toContain('the issue moved to another repository, where its opening counts');
+    } finally {
+      db = shared;
+    }
   });
 
   test('an unknown window is a usage error and an unknown person a clear failure', async () => {

@@ -70,6 +70,8 @@ export function describeExclusion(reason: ExclusionReason): string {
       return `the issue was closed as ${reason.stateReason.replace('_', ' ')}`;
     case 'unmerged':
       return 'the PR was closed without merging';
+    case 'transferred':
+      return 'the issue moved to another repository, where its opening counts';
     default:
       return assertNever(reason, 'exclusion reason');
   }

@@ -198,6 +198,7 @@ deny_logins: [denied]
     },
     { type: 'pr', labels: ['spam'], state: 'open', stateReason: null, mergedAt: null, authorId: 7 },
     { type: 'issue', labels: [], state: 'deleted', stateReason: null, mergedAt: null, authorId: 7 },
+    { type: 'issue', labels: ['bug'], state: 'transferred', stateReason: null, mergedAt: null, authorId: 9 },
   ];
   const detailChoices: readonly Readonly<Record<string, unknown>>[] = [
     {},

@@ -13,7 +13,9 @@ export type ExclusionReason =
   | { readonly kind: 'deleted' }
   | { readonly kind: 'label'; readonly label: string }
   | { readonly kind: 'state_reason'; readonly stateReason: IssueStateReason }
-  | { readonly kind: 'unmerged' };
+  | { readonly kind: 'unmerged' }
+  /** The opening of an issue that moved to another repository: it counts there, as the issue it became. */
+  | { readonly kind: 'transferred' };
 
 /**
  * Rules prepared for scoring many facts: label and login lists become sets, and what a label means
@@ -43,6 +45,7 @@ export interface FactScorer {
 const BOT: ExclusionReason = Object.freeze({ kind: 'bot' });
 const DELETED: ExclusionReason = Object.freeze({ kind: 'deleted' });
 const UNMERGED: ExclusionReason = Object.freeze({ kind: 'unmerged' });
+const TRANSFERRED: ExclusionReason = Object.freeze({ kind: 'transferred' });
 const NO_KIND = -1;
 const EVERY_KIND = -1;
 const ISSUE_OPENED_BIT = 1 << ACTIVITY_KIND_INDEX.get('issue_opened')!;
@@ -151,6 +154,7 @@ export function createFactScorer(rules: ScoringRules): FactScorer {
         return { kind: 'state_reason', stateReason: item.stateReason! };
       }
       if (fact.kind === 'pr_opened' && isUnmergedPr(item)) return UNMERGED;
+      if (fact.kind === 'issue_opened' && item.state === 'transferred') return TRANSFERRED;
       return null;
     },
     factPoints(fact) {
@@ -158,7 +162,8 @@ export function createFactScorer(rules: ScoringRules): FactScorer {
     },
     excludedKindsOn(item) {
       if (itemExclusion(item) !== null) return EVERY_KIND;
-      return (isExcludedStateReason(item) ? ISSUE_OPENED_BIT : 0) | (isUnmergedPr(item) ? PR_OPENED_BIT : 0);
+      const openingExcluded = isExcludedStateReason(item) || item.state === 'transferred';
+      return (openingExcluded ? ISSUE_OPENED_BIT : 0) | (isUnmergedPr(item) ? PR_OPENED_BIT : 0);
     },
     actPoints,
     pointsDependOn(kind) {

@@ -53,7 +53,7 @@ const ITEMS: readonly ScoringItem[] = fc.sample(
   fc.record({
     type: fc.constantFrom('issue' as const, 'pr' as const),
     labels: fc.subarray(['bug', 'Enhancement', 'spam', 'docs', 'Bug ']),
-    state: fc.constantFrom('open' as const, 'closed' as const, 'deleted' as const),
+    state: fc.constantFrom('open' as const, 'closed' as const, 'deleted' as const, 'transferred' as const),
     stateReason: fc.constantFrom(null, 'completed' as const, 'not_planned' as const, 'duplicate' as const),
     mergedAt: fc.constantFrom(null, '2026-01-10T00:00:00Z'),
     authorId: fc.constant(null),

@@ -161,6 +161,19 @@ exclude:
     });
   });
 
+  test("excludes a transferred issue's opening under any rules, but not the other acts on it", () => {
+    // The transfer is also the opening of the issue it became, in the new repository: that one counts.
+    const moved = issue(['bug'], { state: 'transferred' });
+    const lenient = rules('points: {issue_opened: 7, issue_comment: 1}');
+    for (const scoring of [labelled, strict, lenient]) {
+      expect(scoreFact(scoring, act('issue_opened', moved), alice)).toEqual({
+        points: 0,
+        excluded: { kind: 'transferred' },
+      });
+      expect(scoreFact(scoring, act('issue_comment', moved), alice).excluded).toBeNull();
+    }
+  });
+
   test('reports the person reason before any item reason', () => {
     const bot: PersonSummary = { ...alice, isBot: true };
     expect(scoreFact(strict, act('pr_opened', pr({ labels: ['spam'] })), bot).excluded).toEqual({

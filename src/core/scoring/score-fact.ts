@@ -13,7 +13,10 @@ const scorers = new WeakMap<ScoringRules, FactScorer>();
 
 /**
  * Scores one act by its item's current state: an excluded act is worth 0 with the reason (person
- * reasons first, then deleted item, excluded label, issue state reason, unmerged PR).
+ * reasons first, then deleted item, excluded label, issue state reason, unmerged PR, transferred
+ * issue). A transferred issue's opening never counts where it was opened: the transfer is seen as
+ * the opening of the issue it became in the new repository, which counts instead, so every preset
+ * counts a moved issue once.
  *
  * The subtle point is the PR opening. Under the `kubestellar` preset (`unmerged_prs: false`) a PR
  * opening is worth 200 whatever became of the PR, merged, open or closed unmerged; merging adds the
