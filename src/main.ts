@@ -3,7 +3,11 @@ import { createProgram } from './adapters/cli/create-program.ts';
 import { UsageError } from './adapters/cli/usage-error.ts';
 import { InputError } from './app/input-error.ts';
 import { readConfig } from './compose/config.ts';
-import { checkLadderPolicy, LADDER_PRESET_NAMES, openLadderServices } from './compose/ladder-services.ts';
+import {
+  checkLadderPolicyOnRecord,
+  LADDER_PRESET_NAMES,
+  openLadderServices,
+} from './compose/ladder-services.ts';
 import { openServices } from './compose/open-services.ts';
 import { openServeServices } from './compose/serve-services.ts';
 import { openSyncServices, readGitHubSyncConfig } from './compose/sync-services.ts';
@@ -31,7 +35,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     openServices: (globals) => openServices(readConfig(globals, process.env)),
     ladder: {
       openServices: (globals) => openLadderServices(readConfig(globals, process.env)),
-      checkPolicy: checkLadderPolicy,
+      checkPolicy: (choice, globals) => checkLadderPolicyOnRecord(readConfig(globals, process.env), choice),
       presets: LADDER_PRESET_NAMES,
     },
     openSyncServices: (globals) =>

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,7 @@ import { createProgram } from '../src/adapters/cli/create-program.ts';
 import { InputError } from '../src/app/input-error.ts';
 import { readConfig } from '../src/compose/config.ts';
 import {
-  checkLadderPolicy,
+  checkLadderPolicyOnRecord,
   LADDER_PRESET_NAMES,
   openLadderServices,
 } from '../src/compose/ladder-services.ts';
@@ -25,7 +26,11 @@ interface Run {
   readonly failed: unknown;
 }
 
-async function rungs(...args: string[]): Promise<Run> {
+function rungs(...args: string[]): Promise<Run> {
+  return rungsOn(db, ...args);
+}
+
+async function rungsOn(database: string, ...args: string[]): Promise<Run> {
   let out = '';
   let err = '';
   const program = createProgram({
@@ -33,7 +38,7 @@ async function rungs(...args: string[]): Promise<Run> {
     openServeServices: () => Promise.reject(new Error('the server is not used here')),
     ladder: {
       openServices: (globals) => openLadderServices(readConfig(globals, {})),
-      checkPolicy: checkLadderPolicy,
+      checkPolicy: (choice, globals) => checkLadderPolicyOnRecord(readConfig(globals, {}), choice),
       presets: LADDER_PRESET_NAMES,
     },
     openSyncServices: () => Promise.reject(new Error('sync is not used here')),
@@ -46,7 +51,7 @@ async function rungs(...args: string[]): Promise<Run> {
     now: () => NOW,
   });
   try {
-    await program.parseAsync(['node', 'rungs', '--db', db, ...args]);
+    await program.parseAsync(['node', 'rungs', '--db', database, ...args]);
     return { out, err, failed: null };
   } catch (error) {
     return { out, err, failed: error };
@@ -195,7 +200,22 @@ levels:
   expect((run.failed as Error).message).toContain(
     `${policy}:14:79 levels[1].requires[0].count.groups[1]: no group "sig-gone" is on record (rungs groups list shows the 6 there are)`,
   );
+  // `ladder check` finds it too, against the groups in the database, before anything runs.
+  const check = await rungs('ladder', 'check', policy);
+  expect(check.failed).toBeInstanceOf(InputError);
+  expect((check.failed as Error).message).toContain(
+    `${policy}:14:79 levels[1].requires[0].count.groups[1]: no group "sig-gone" is on record`,
+  );
   const fixed = await file('fixed.yaml', (await readFile(policy, 'utf8')).replace(', sig-gone', ''));
+  expect((await rungs('ladder', 'check', fixed)).out).toBe(
+    `${fixed}: ok (Groups: 2 levels)\nthe 2 groups it names are among the 6 on record in SQLite ${db}\n`,
+  );
+  // With no database yet, the file is checked alone, and says so; none is created.
+  const nowhere = join(dir, 'no-such.db');
+  const alone = await rungsOn(nowhere, 'ladder', 'check', policy);
+  expect(alone.failed).toBeNull();
+  expect(alone.out).toContain(`the 3 groups it names were not checked: no database at SQLite ${nowhere}`);
+  expect(existsSync(nowhere)).toBe(false);
   const status = await rungs('status', 'alice', '--policy', fixed, '--format', 'json');
   expect(status.failed).toBeNull();
   const evaluation = JSON.parse(status.out) as { next: { level: string; eligibility: string }[] };

@@ -9,7 +9,7 @@ import { openDatabase } from '../src/adapters/storage/create-database.ts';
 import { createKyselyStore } from '../src/adapters/storage/kysely-store.ts';
 import { ingest } from '../src/app/ingest.ts';
 import {
-  checkLadderPolicy,
+  checkLadderPolicyOnRecord,
   LADDER_PRESET_NAMES,
   openLadderServices,
 } from '../src/compose/ladder-services.ts';
@@ -39,7 +39,8 @@ async function run(...argv: string[]): Promise<{ out: string; err: string }> {
   registerLadderCommands(program, {
     openServices: (globals) =>
       openLadderServices({ storage: { kind: 'sqlite', path: globals.db ?? dbPath } }),
-    checkPolicy: checkLadderPolicy,
+    checkPolicy: (choice, globals) =>
+      checkLadderPolicyOnRecord({ storage: { kind: 'sqlite', path: globals.db ?? dbPath } }, choice),
     presets: LADDER_PRESET_NAMES,
     stdout: (text) => out.push(text),
     stderr: (text) => err.push(text),

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { LadderCliServices, PolicyCheck, PolicyChoice } from '../adapters/cli/ladder-cli-services.ts';
 import { LADDER_PRESETS, readLadderPresetText } from '../adapters/presets/load-ladder-preset.ts';
@@ -42,6 +43,41 @@ export async function checkLadderPolicy(
   return {
     fileName,
     result: parseLadderPolicy(text, fileName, { scoringPresets: SCORING_PRESETS, groups: options.groups }),
+  };
+}
+
+/**
+ * Checks a policy as `rungs ladder check` does: also against the groups on record when the
+ * configured database is there (a SQLite file that exists, or PostgreSQL), else alone. Checking
+ * never creates a database; one that cannot be opened is said, and the policy is checked alone.
+ */
+export async function checkLadderPolicyOnRecord(config: Config, choice: PolicyChoice): Promise<PolicyCheck> {
+  const storage = describeStorage(config.storage);
+  if (config.storage.kind === 'sqlite' && !existsSync(config.storage.path)) {
+    return { ...(await checkLadderPolicy(choice)), groups: { notChecked: `no database at ${storage}` } };
+  }
+  let groups: string[];
+  try {
+    const database = await openDatabase(
+      config.storage.kind === 'sqlite'
+        ? { kind: 'sqlite', path: config.storage.path }
+        : { kind: 'postgres', url: config.storage.url },
+    );
+    try {
+      groups = (await createKyselyStore(database).readGroups()).map((group) => group.id);
+    } finally {
+      await database.close();
+    }
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      ...(await checkLadderPolicy(choice)),
+      groups: { notChecked: `cannot open ${storage}: ${reason}` },
+    };
+  }
+  return {
+    ...(await checkLadderPolicy(choice, { groups })),
+    groups: { checkedIn: storage, count: groups.length },
   };
 }
 

@@ -19,6 +19,11 @@ export interface LadderRequest {
 export interface PolicyCheck {
   readonly fileName: string;
   readonly result: ParseResult<LadderPolicy>;
+  /**
+   * Whether the group names of the policy's counts were checked against the groups on record:
+   * where and how many there are, or why not (no database yet, or it could not be opened).
+   */
+  readonly groups?: { readonly checkedIn: string; readonly count: number } | { readonly notChecked: string };
 }
 
 /** Everything the ladder and roles commands ask of rungs, wired at the composition root. */

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { InputError } from '../../app/input-error.ts';
 import { formatDiagnostic } from '../../core/diagnostics.ts';
+import { groupsNamedBy } from '../../core/ladder/ladder-policy.ts';
 import { formatLadderJsonSchema } from '../../core/ladder/to-ladder-json-schema.ts';
 import { parseAsOf } from '../../core/window/parse-as-of.ts';
 import { formatUtcInstant, parseUtcInstant } from '../../core/window/utc-calendar.ts';
@@ -21,7 +22,8 @@ export interface LadderCliContext {
   /** Opens the services for the global options (`--db`); called once, only by commands that need storage. */
   readonly openServices: (globals: { readonly db?: string }) => Promise<LadderCliServices>;
   /** Reads and checks a policy (no storage needed). */
-  readonly checkPolicy: (choice: PolicyChoice) => Promise<PolicyCheck>;
+  /** Checks a policy; with the global options, also against the groups in the database they name, when it exists. */
+  readonly checkPolicy: (choice: PolicyChoice, globals: { readonly db?: string }) => Promise<PolicyCheck>;
   /** The presets shipped with rungs, for help texts. */
   readonly presets: readonly string[];
   readonly stdout: (text: string) => void;
@@ -109,13 +111,14 @@ export function registerLadderCommands(program: Command, context: LadderCliConte
     .argument('[file]', 'a ladder policy YAML file (default: the preset)')
     .action(async (file: string | undefined, _options: unknown, command: Command) => {
       // `ladder` has the same options; commander hands them to it wherever they are written.
-      const options = command.optsWithGlobals<PolicyOptions>();
+      const options = command.optsWithGlobals<PolicyOptions & { db?: string }>();
       if (options.policy !== undefined)
         throw new UsageError('give the policy file as an argument: rungs ladder check <file>');
       if (file !== undefined && options.preset !== undefined)
         throw new UsageError('give a file or --preset, not both');
       const check = await context.checkPolicy(
         file === undefined ? { preset: options.preset ?? context.presets[0]! } : { file },
+        options,
       );
       if (!check.result.ok) {
         const count = check.result.diagnostics.length;
@@ -129,6 +132,14 @@ export function registerLadderCommands(program: Command, context: LadderCliConte
           ? ''
           : `, ${policy.statuses.length} status${policy.statuses.length === 1 ? '' : 'es'}`;
       context.stdout(`${check.fileName}: ok (${policy.title}: ${policy.levels.length} levels${statuses})`);
+      const named = groupsNamedBy(policy).length;
+      if (named > 0 && check.groups !== undefined) {
+        context.stdout(
+          'checkedIn' in check.groups
+            ? `the ${named} group${named === 1 ? '' : 's'} it names ${named === 1 ? 'is' : 'are'} among the ${check.groups.count} on record in ${check.groups.checkedIn}`
+            : `the ${named} group${named === 1 ? '' : 's'} it names ${named === 1 ? 'was' : 'were'} not checked: ${check.groups.notChecked}`,
+        );
+      }
     });
 
   ladder

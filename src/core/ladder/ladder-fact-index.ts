@@ -7,8 +7,8 @@ import type { ScoringRules } from '../scoring/scoring-rules.ts';
 import type { PersonSummary, ScoringFact, ScoringItem } from '../scoring-fact.ts';
 import { DAY_MS } from '../window/utc-calendar.ts';
 import { isoTimeToMs } from './iso-time-ms.ts';
-import type { CountRequirement, LadderPolicy, Requirement } from './ladder-policy.ts';
-import { REVIEW_STATES } from './ladder-policy.ts';
+import type { LadderPolicy } from './ladder-policy.ts';
+import { forEachCountRequirement, REVIEW_STATES } from './ladder-policy.ts';
 
 /** A meeting someone attended: enough to know which meetings of a series were held. */
 export interface MeetingRecord {
@@ -770,7 +770,7 @@ export function createLadderFactIndexBuilder(
     for (const [key, days] of meetingDaySets) meetingDays.set(key, Float64Array.from(days).sort());
 
     const labelFilterOf = new Map<string, number>();
-    forEachCount(input.policy, (requirement) => {
+    forEachCountRequirement(input.policy, (requirement) => {
       const labels = requirement.labels;
       if (labels !== null)
         labelFilterOf.set(
@@ -863,7 +863,7 @@ function toGrantRecord(
 
 function collectLabelFilters(policy: LadderPolicy): (readonly string[])[] {
   const filters: (readonly string[])[] = [];
-  forEachCount(policy, (requirement) => {
+  forEachCountRequirement(policy, (requirement) => {
     const labels = requirement.labels;
     if (labels !== null && !filters.some((existing) => sameLabels(existing, labels))) filters.push(labels);
   });
@@ -872,19 +872,4 @@ function collectLabelFilters(policy: LadderPolicy): (readonly string[])[] {
 
 function sameLabels(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((label) => b.includes(label));
-}
-
-function forEachCount(policy: LadderPolicy, visit: (requirement: CountRequirement) => void): void {
-  const walk = (requirement: Requirement): void => {
-    if (requirement.kind === 'count') visit(requirement);
-    if (requirement.kind === 'all_of' || requirement.kind === 'any_of' || requirement.kind === 'at_least') {
-      for (const child of requirement.of) walk(child);
-    }
-  };
-  for (const level of policy.levels) {
-    walk(level.requires);
-    if (level.stay !== null) walk(level.stay);
-  }
-  for (const status of policy.statuses) walk(status.requires);
-  if (policy.reinstatement !== null) walk(policy.reinstatement);
 }

@@ -242,3 +242,31 @@ export const EMERITUS_LEVEL = 'emeritus';
 export function findLevel(policy: LadderPolicy, id: string): LevelPolicy | undefined {
   return policy.levels.find((level) => level.id === id);
 }
+
+/** Calls `visit` with every count requirement of the policy: levels (to enter, to stay), statuses, reinstatement. */
+export function forEachCountRequirement(
+  policy: LadderPolicy,
+  visit: (requirement: CountRequirement) => void,
+): void {
+  const walk = (requirement: Requirement): void => {
+    if (requirement.kind === 'count') visit(requirement);
+    if (requirement.kind === 'all_of' || requirement.kind === 'any_of' || requirement.kind === 'at_least') {
+      for (const child of requirement.of) walk(child);
+    }
+  };
+  for (const level of policy.levels) {
+    walk(level.requires);
+    if (level.stay !== null) walk(level.stay);
+  }
+  for (const status of policy.statuses) walk(status.requires);
+  if (policy.reinstatement !== null) walk(policy.reinstatement);
+}
+
+/** The group ids the policy's counts name, lower-cased, each once, in the order they appear. */
+export function groupsNamedBy(policy: LadderPolicy): string[] {
+  const named = new Set<string>();
+  forEachCountRequirement(policy, (requirement) => {
+    for (const group of requirement.groups ?? []) named.add(group.toLowerCase());
+  });
+  return [...named];
+}
