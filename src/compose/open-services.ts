@@ -24,17 +24,17 @@ import type { ScoringRules } from '../core/scoring/scoring-rules.ts';
 import { type Config, describeStorage } from './config.ts';
 import { mapGhArchiveRecord, readGhArchiveIngestItems } from './gharchive-ingest-items.ts';
 
-/** How every source's kept raw records are mapped again by `rungs rebuild`. */
 /**
  * Records per transaction for GH Archive and git imports (small records, hundreds of thousands per
  * file): each commit writes every index page the batch dirtied, and on a large database those are
  * nearly as many pages as the batch has acts, so bigger transactions write far less. 10,000 took an
- * unfiltered 400k-event import from 53.9 s to about 45 s (BENCHMARKS.md); memory stays bounded by
- * one batch of records (tens of MiB). Other sources keep ingestion's default: webhook payloads are
- * large, and a sync wants its records visible soon.
+ * unfiltered 400k-event import from 53.9 s to 45-51 s (BENCHMARKS.md); memory stays bounded by one
+ * batch (peak RSS about 500 MiB against 370 MiB with 2,000). Other sources keep ingestion's default:
+ * webhook payloads are large, and a sync wants its records visible soon.
  */
 const FILE_IMPORT_BATCH_SIZE = 10_000;
 
+/** How every source's kept raw records are mapped again by `rungs rebuild`. */
 export const RECORD_MAPPERS: RecordMappers = {
   webhook: mapWebhookPayload,
   gharchive: mapGhArchiveRecord,

@@ -21,8 +21,10 @@ import { UsageError } from './usage-error.ts';
 export interface LadderCliContext {
   /** Opens the services for the global options (`--db`); called once, only by commands that need storage. */
   readonly openServices: (globals: { readonly db?: string }) => Promise<LadderCliServices>;
-  /** Reads and checks a policy (no storage needed). */
-  /** Checks a policy; with the global options, also against the groups in the database they name, when it exists. */
+  /**
+   * Reads and checks a policy; with the global options (`--db`), also against the groups in that
+   * database when it exists (no storage is created).
+   */
   readonly checkPolicy: (choice: PolicyChoice, globals: { readonly db?: string }) => Promise<PolicyCheck>;
   /** The presets shipped with rungs, for help texts. */
   readonly presets: readonly string[];
