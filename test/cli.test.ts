@@ -3,13 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import webhookExamples from '@octokit/webhooks-examples/api.github.com/index.json' with { type: 'json' };
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createProgram } from '../src/adapters/cli/create-program.ts';
 import { openDatabase } from '../src/adapters/storage/create-database.ts';
 import { KyselyRoleStore } from '../src/adapters/storage/kysely-role-store.ts';
 import { createKyselyStore } from '../src/adapters/storage/kysely-store.ts';
-import { readConfig } from '../src/compose/config.ts';
-import { openServices } from '../src/compose/open-services.ts';
-import { DEMO_CURSOR, openServeServices } from '../src/compose/serve-services.ts';
+import { DEMO_CURSOR } from '../src/compose/serve-services.ts';
+import { type RungsRun, runRungs } from './support/run-rungs.ts';
 
 // The CLI end to end, in process: real files, a real SQLite database, the real composition.
 
@@ -17,39 +15,8 @@ const NOW = '2026-06-30T12:00:00Z';
 let dir: string;
 let db: string;
 
-interface Run {
-  readonly out: string;
-  readonly err: string;
-  readonly failed: unknown;
-}
-
-async function rungs(...args: string[]): Promise<Run> {
-  let out = '';
-  let err = '';
-  const program = createProgram({
-    openServices: (globals) => openServices(readConfig(globals, {})),
-    openServeServices: (globals, choice) =>
-      openServeServices(readConfig(globals, {}), { ...choice, now: () => NOW, reportError: () => {} }),
-    ladder: {
-      openServices: () => Promise.reject(new Error('ladder commands are tested in ladder-cli.test.ts')),
-      checkPolicy: () => Promise.reject(new Error('not used here')),
-      presets: [],
-    },
-    openSyncServices: () => Promise.reject(new Error('sync is not used in these tests')),
-    stdout: (text) => {
-      out += `${text}\n`;
-    },
-    stderr: (text) => {
-      err += `${text}\n`;
-    },
-    now: () => NOW,
-  });
-  try {
-    await program.parseAsync(['node', 'rungs', '--db', db, ...args]);
-    return { out, err, failed: null };
-  } catch (error) {
-    return { out, err, failed: error };
-  }
+function rungs(...args: string[]): Promise<RungsRun> {
+  return runRungs(db, NOW, args);
 }
 
 const user = (login: string, id: number) => ({ login, id, type: 'User' });
@@ -242,19 +209,30 @@ describe('rungs CLI', () => {
     const author = transferred.issue.user.login;
     const file = join(dir, 'transfer.json');
     await writeFile(file, JSON.stringify({ event: 'issues', payload: transferred }));
-    const shared = db;
-    db = join(dir, 'transfer.db');
-    try {
-      expect((await rungs('import', 'webhooks', file)).failed).toBeNull();
-      for (const preset of ['kubestellar', 'balanced']) {
-        const { rows } = await board('--preset', preset);
-        expect(rows.find((row) => row.login === author)?.counts.issue_opened, preset).toBe(1);
-      }
-      const person = await rungs('person', author, '--window', 'all', '--preset', 'kubestellar');
-      expect(person.out).toContain('the issue moved to another repository, where its opening counts');
-    } finally {
-      db = shared;
+    const transferDb = join(dir, 'transfer.db');
+    expect((await runRungs(transferDb, NOW, ['import', 'webhooks', file])).failed).toBeNull();
+    for (const preset of ['kubestellar', 'balanced']) {
+      const run = await runRungs(transferDb, NOW, [
+        'leaderboard',
+        '--window',
+        'all',
+        '--format',
+        'json',
+        '--preset',
+        preset,
+      ]);
+      const { rows } = JSON.parse(run.out) as { rows: { login: string; counts: Record<string, number> }[] };
+      expect(rows.find((row) => row.login === author)?.counts.issue_opened, preset).toBe(1);
     }
+    const person = await runRungs(transferDb, NOW, [
+      'person',
+      author,
+      '--window',
+      'all',
+      '--preset',
+      'kubestellar',
+    ]);
+    expect(person.out).toContain('the issue moved to another repository, where its opening counts');
   });
 
   test('an unknown window is a usage error and an unknown person a clear failure', async () => {
@@ -266,24 +244,8 @@ describe('rungs CLI', () => {
 
   test('demo loads the generated community the way start does: labelled, with its roster', async () => {
     const demoDb = join(dir, 'demo.db');
-    let out = '';
-    const program = createProgram({
-      openServices: (globals) => openServices(readConfig(globals, {})),
-      openServeServices: (globals, choice) =>
-        openServeServices(readConfig(globals, {}), { ...choice, now: () => NOW, reportError: () => {} }),
-      ladder: {
-        openServices: () => Promise.reject(new Error('not used here')),
-        checkPolicy: () => Promise.reject(new Error('not used here')),
-        presets: [],
-      },
-      openSyncServices: () => Promise.reject(new Error('not used here')),
-      stdout: (text) => {
-        out += `${text}\n`;
-      },
-      stderr: () => {},
-      now: () => NOW,
-    });
-    await program.parseAsync(['node', 'rungs', '--db', demoDb, 'demo', '--limit', '3']);
+    const { out, failed } = await runRungs(demoDb, NOW, ['demo', '--limit', '3']);
+    expect(failed).toBeNull();
     expect(out).toContain('DEMO DATA');
     expect(out).toMatch(/\n {3}1 {2}\S+/);
     const database = await openDatabase({ kind: 'sqlite', path: demoDb });

@@ -3,15 +3,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createProgram } from '../src/adapters/cli/create-program.ts';
 import { InputError } from '../src/app/input-error.ts';
-import { readConfig } from '../src/compose/config.ts';
-import {
-  checkLadderPolicyOnRecord,
-  LADDER_PRESET_NAMES,
-  openLadderServices,
-} from '../src/compose/ladder-services.ts';
-import { openServices } from '../src/compose/open-services.ts';
+import { type RungsRun, runRungs } from './support/run-rungs.ts';
 
 // `rungs groups`, `leaderboard --group` and a ladder naming groups, end to end in process: real
 // files, a real SQLite database, the real composition.
@@ -20,42 +13,8 @@ const NOW = '2026-06-30T12:00:00Z';
 let dir: string;
 let db: string;
 
-interface Run {
-  readonly out: string;
-  readonly err: string;
-  readonly failed: unknown;
-}
-
-function rungs(...args: string[]): Promise<Run> {
-  return rungsOn(db, ...args);
-}
-
-async function rungsOn(database: string, ...args: string[]): Promise<Run> {
-  let out = '';
-  let err = '';
-  const program = createProgram({
-    openServices: (globals) => openServices(readConfig(globals, {})),
-    openServeServices: () => Promise.reject(new Error('the server is not used here')),
-    ladder: {
-      openServices: (globals) => openLadderServices(readConfig(globals, {})),
-      checkPolicy: (choice, globals) => checkLadderPolicyOnRecord(readConfig(globals, {}), choice),
-      presets: LADDER_PRESET_NAMES,
-    },
-    openSyncServices: () => Promise.reject(new Error('sync is not used here')),
-    stdout: (text) => {
-      out += `${text}\n`;
-    },
-    stderr: (text) => {
-      err += `${text}\n`;
-    },
-    now: () => NOW,
-  });
-  try {
-    await program.parseAsync(['node', 'rungs', '--db', database, ...args]);
-    return { out, err, failed: null };
-  } catch (error) {
-    return { out, err, failed: error };
-  }
+function rungs(...args: string[]): Promise<RungsRun> {
+  return runRungs(db, NOW, args);
 }
 
 async function file(name: string, text: string): Promise<string> {
@@ -212,7 +171,7 @@ levels:
   );
   // With no database yet, the file is checked alone, and says so; none is created.
   const nowhere = join(dir, 'no-such.db');
-  const alone = await rungsOn(nowhere, 'ladder', 'check', policy);
+  const alone = await runRungs(nowhere, NOW, ['ladder', 'check', policy]);
   expect(alone.failed).toBeNull();
   expect(alone.out).toContain(`the 3 groups it names were not checked: no database at SQLite ${nowhere}`);
   expect(existsSync(nowhere)).toBe(false);
