@@ -85,7 +85,7 @@ export function evaluateCommunity(
   const at = isoTimeToMs(asOf);
   const policy = engine.policy;
   const ids = new Set<number>();
-  for (const id of engine.index.personIdOfSlot) ids.add(id);
+  for (const id of engine.index.slotOf.keys()) ids.add(id);
   for (const id of engine.roles.personIds) {
     if (!engine.index.excludedPeople.has(id)) ids.add(id);
   }

@@ -424,11 +424,7 @@ function evaluateInactivity(
   let last: number | null = null;
   if (slot >= 0) {
     const first = index.start[slot]!;
-    for (
-      let position = lowerBound(index, first, index.start[slot + 1]!, at) - 1;
-      position >= first;
-      position--
-    ) {
+    for (let position = lowerBound(index, first, index.end[slot]!, at) - 1; position >= first; position--) {
       if (counted[kindOf(index.records[position * index.stride + RECORD.kindAndFlags]!)] === 1) {
         last = timeAt(index, position);
         break;
@@ -455,7 +451,7 @@ function busiestRepositories(engine: LadderEngine, slot: number, at: number): st
   if (slot < 0) return [];
   const index = engine.index;
   const first = index.start[slot]!;
-  const last = index.start[slot + 1]!;
+  const last = index.end[slot]!;
   const low = lowerBound(index, first, last, at - 365 * 86_400_000);
   const high = lowerBound(index, low, last, at);
   // Repositories are few: count in a typed array, remembering which ones were touched.

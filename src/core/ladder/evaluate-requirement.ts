@@ -301,7 +301,7 @@ function noWindowTrace(requirement: Requirement, note: TraceNote, required: numb
 function positionsIn(index: LadderFactIndex, slot: number, span: ResolvedSpan): readonly [number, number] {
   if (slot < 0) return [0, 0];
   const first = index.start[slot]!;
-  const last = index.start[slot + 1]!;
+  const last = index.end[slot]!;
   const low = span.from === null ? first : lowerBound(index, first, last, span.from);
   const high = lowerBound(index, low, last, span.to);
   return [low, high];

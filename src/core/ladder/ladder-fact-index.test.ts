@@ -113,7 +113,7 @@ describe('buildLadderFactIndex', () => {
     const bob = index.slotOf.get(9)!;
     const keysOf = (slot: number): string[] =>
       Array.from(
-        { length: index.start[slot + 1]! - index.start[slot]! },
+        { length: index.end[slot]! - index.start[slot]! },
         (_, i) => index.facts![index.start[slot]! + i]!.key,
       );
     expect(keysOf(alice)).toEqual(['a1', 'a2']);
@@ -129,7 +129,7 @@ describe('buildLadderFactIndex', () => {
     expect(index.repos[word(index.start[bob]!, RECORD.repo)]).toBe('org/other');
     // Points run in position order: alice 0 + 5, then bob 5 + 10.
     const pointsOf = (slot: number): number =>
-      index.pointsBefore[index.start[slot + 1]!]! - index.pointsBefore[index.start[slot]!]!;
+      index.pointsBefore[index.end[slot]!]! - index.pointsBefore[index.start[slot]!]!;
     expect(pointsOf(alice)).toBe(5);
     expect(pointsOf(bob)).toBe(15);
     expect(
@@ -335,7 +335,7 @@ describe('grouping many acts', () => {
         .sort((a, b) => isoTimeToMs(a.f.occurredAt) - isoTimeToMs(b.f.occurredAt) || a.order - b.order)
         .map(({ f }) => f.key);
       const positions = Array.from(
-        { length: index.start[slot + 1]! - index.start[slot]! },
+        { length: index.end[slot]! - index.start[slot]! },
         (_, i) => index.start[slot]! + i,
       );
       expect(positions.map((position) => index.facts![position]!.key)).toEqual(expected);

@@ -66,9 +66,18 @@ export interface LadderFactIndex {
   readonly slotOf: ReadonlyMap<number, number>;
   /** Slot -> person id. */
   readonly personIdOfSlot: Int32Array;
-  /** Slot `s` owns positions `start[s]` to `start[s + 1]` (exclusive). */
+  /** Slot `s` owns positions `start[s]` to `end[s]` (exclusive). */
   readonly start: Uint32Array;
-  /** `pointsBefore[i]` = points of positions 0 to i - 1; length `size + 1`. */
+  /**
+   * Where each slot's positions end. A built index's slots follow one another (`end[s]` is
+   * `start[s + 1]`); a patched one's replaced slots live after the rest (see `patchLadderFactIndex`).
+   */
+  readonly end: Uint32Array;
+  /**
+   * Points before each position: the points of positions `i` to `j - 1` of one slot are
+   * `pointsBefore[j] - pointsBefore[i]` (only differences within a slot mean anything); at least
+   * `size + 1` long.
+   */
   readonly pointsBefore: Float64Array;
   /** `stride` words per position; see {@link RECORD}. Times ascend within a slot. */
   readonly records: Int32Array;
@@ -94,7 +103,10 @@ export interface LadderFactIndex {
   readonly excludedPeople: ReadonlySet<number>;
   /** Facts whose person was not in `people`. */
   readonly unknownPersonFacts: number;
+  /** Positions used, including the slices of replaced slots that no slot owns any more. */
   readonly size: number;
+  /** Of `size`, positions no slot owns (left behind by patches). */
+  readonly unusedPositions: number;
 }
 
 /** What an index is built from. */
@@ -110,6 +122,11 @@ export interface LadderFactIndexInput {
    * so attendance ratios know which meetings were held. Taken from `facts` when omitted.
    */
   readonly meetings?: Iterable<MeetingRecord>;
+  /**
+   * Room to keep for patches, as a fraction of the acts (e.g. 0.25); default none. Memory never
+   * written costs no page, so room is cheap until a patch uses it.
+   */
+  readonly spare?: number;
 }
 
 /**
@@ -700,10 +717,11 @@ export function createLadderFactIndexBuilder(
     // bucket by bucket: reads are sequential, writes go to the few hundred slices of one bucket,
     // and each act is one short run of words. A bucket is let go once read.
     const next = start.slice(0, slots);
-    const records = new Int32Array(size * stride);
+    const capacity = size + Math.ceil(size * Math.max(0, input.spare ?? 0));
+    const records = new Int32Array(capacity * stride);
     const numbers = new Float64Array(records.buffer);
     /** Points by position, one place on (`pointsBefore` once summed). */
-    const pointsBefore = new Float64Array(size + 1);
+    const pointsBefore = new Float64Array(capacity + 1);
     let facts: ScoringFact[] | null = keepFacts ? new Array<ScoringFact>(size) : null;
     const placedGrants: { readonly grant: StagedGrant; position: number }[] = [];
     for (let number = 0; number < buckets.length; number++) {
@@ -783,6 +801,7 @@ export function createLadderFactIndexBuilder(
       slotOf: new Map([...slotOf].filter(([, slot]) => slot >= 0)),
       personIdOfSlot: Int32Array.from(personIds),
       start,
+      end: start.subarray(1),
       pointsBefore,
       records,
       numbers,
@@ -799,6 +818,7 @@ export function createLadderFactIndexBuilder(
       excludedPeople,
       unknownPersonFacts,
       size,
+      unusedPositions: 0,
     };
   };
   return { add, addColumns, finish };
