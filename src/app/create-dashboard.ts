@@ -136,6 +136,20 @@ export interface Dashboard {
   refresh(): Promise<void>;
   /** A number that grows each time new records are seen, for caches built on the dashboard. */
   version(): number;
+  /**
+   * Follows who the stored records touch from now on, for a reader that keeps its own state (the
+   * ladder's index).
+   */
+  watchChanges(): ChangeWatch;
+}
+
+/** Who the stored records touched, taken in turns (see `Dashboard.watchChanges`). */
+export interface ChangeWatch {
+  /**
+   * Looks for new records now, then gives the people they touched since the last `take`: `all` on
+   * the first call and after a large import (more records than the dashboard patches).
+   */
+  take(): Promise<readonly number[] | 'all'>;
 }
 
 /** What a dashboard reads from, and how it keeps current. */
@@ -249,6 +263,8 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   const seen = new Map<number, number>();
   let round = 0;
   const changes: RoundChange[] = [];
+  /** Who the records touched since each watch last took them. */
+  const watches = new Set<{ pending: Set<number> | 'all' }>();
   /** Moves whenever what a view holds may have changed: a new round, or a view (re)computed. */
   let generation = 0;
   /** Pages answered recently, reused while nothing changed (a busy board is asked the same page often). */
@@ -367,6 +383,11 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   }
 
   function addRound(people: readonly number[] | 'all'): void {
+    for (const watch of watches) {
+      if (watch.pending === 'all') continue;
+      if (people === 'all') watch.pending = 'all';
+      else for (const id of people) watch.pending.add(id);
+    }
     round += 1;
     generation += 1;
     changes.push({ round, people });
@@ -804,6 +825,18 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     groups: () => options.groups.readGroups(),
     refresh: () => ensureCurrent(true),
     version: () => round,
+    watchChanges() {
+      const watch: { pending: Set<number> | 'all' } = { pending: 'all' };
+      watches.add(watch);
+      return {
+        async take() {
+          await ensureCurrent(true);
+          const taken = watch.pending;
+          watch.pending = new Set();
+          return taken === 'all' ? 'all' : [...taken];
+        },
+      };
+    },
   };
 }
 

@@ -4,11 +4,12 @@ import type { LadderPolicy } from '../core/ladder/ladder-policy.ts';
 import { EMERITUS_LEVEL, findLevel } from '../core/ladder/ladder-policy.ts';
 import type { ScoringRules } from '../core/scoring/scoring-rules.ts';
 import type { PersonSummary } from '../core/scoring-fact.ts';
+import type { ChangeWatch } from './create-dashboard.ts';
 import { InputError } from './input-error.ts';
+import { type ChangedPeople, createCommunityLadderKeeper } from './ladder/community-ladder-keeper.ts';
 import {
   type LadderStores,
   openPersonLadderReader,
-  readCommunityLadder,
   readPersonLadderStatus,
   resolveRoles,
 } from './ladder/evaluate-ladder.ts';
@@ -51,10 +52,13 @@ export interface LadderReadModelOptions {
   /** The current time, ISO UTC. */
   readonly now: () => string;
   /**
-   * Evaluates everyone at `asOf`; default `readCommunityLadder` over `stores` on this thread (the
-   * server passes one that runs elsewhere, since it takes seconds on a large community).
+   * Evaluates everyone at `asOf`, told who changed since the last call; default a
+   * `CommunityLadderKeeper` over `stores` on this thread (the server passes one that runs
+   * elsewhere, since it takes seconds on a large community).
    */
-  readonly evaluateCommunity?: (asOf: string) => Promise<CommunityEvaluation>;
+  readonly evaluateCommunity?: (asOf: string, changed: ChangedPeople) => Promise<CommunityEvaluation>;
+  /** Who the stored records touched since the last evaluation; without it every evaluation reads everything. */
+  readonly changes?: ChangeWatch;
   /** A number that moves when new records were seen (the dashboard's `version`). */
   readonly version: () => number;
   /** Milliseconds of a steady clock; default `performance.now`. */
@@ -84,14 +88,20 @@ export function createLadderReadModel(options: LadderReadModelOptions): LadderRe
   const minIntervalMs = options.minIntervalMs ?? 10_000;
   const maxAgeMs = options.maxAgeMs ?? 300_000;
   const evaluateCommunity =
-    options.evaluateCommunity ?? ((asOf: string) => readCommunityLadder(stores, { policy, rules, asOf }));
+    options.evaluateCommunity ??
+    (
+      (keeper) => (asOf: string, changed: ChangedPeople) =>
+        keeper.evaluate(asOf, changed)
+    )(createCommunityLadderKeeper(stores, { policy, rules }));
   let current: Computed | null = null;
   let computing: Promise<Computed> | null = null;
 
   async function compute(): Promise<Computed> {
+    // Taken first: the records it looked at are then counted in the version.
+    const changed = options.changes === undefined ? 'all' : await options.changes.take();
     const version = options.version();
     const asOf = options.now();
-    const evaluation = await evaluateCommunity(asOf);
+    const evaluation = await evaluateCommunity(asOf, changed);
     const levels = await readHeldLevels(asOf);
     return { overview: { policy, evaluation, levels }, version, atMs: clockMs() };
   }

@@ -1,13 +1,15 @@
 import { Worker } from 'node:worker_threads';
+import type { ChangedPeople } from '../app/ladder/community-ladder-keeper.ts';
 import type { CommunityEvaluation } from '../core/ladder/evaluate-community.ts';
 import type { LadderPolicy } from '../core/ladder/ladder-policy.ts';
 import type { ScoringRules } from '../core/scoring/scoring-rules.ts';
 import type { StorageConfig } from './config.ts';
-import type { LadderWorkerAnswer } from './ladder-evaluation-worker.ts';
+import type { LadderWorkerAnswer, LadderWorkerRequest } from './ladder-evaluation-worker.ts';
 
 /** Evaluates everyone on the ladder away from the server's thread. */
 export interface LadderEvaluator {
-  evaluateCommunity(asOf: string): Promise<CommunityEvaluation>;
+  /** Everyone at `asOf`, told who changed since the last call (the worker keeps its index). */
+  evaluateCommunity(asOf: string, changed: ChangedPeople): Promise<CommunityEvaluation>;
   /** Stops the worker; an evaluation under way is rejected. */
   close(): Promise<void>;
 }
@@ -72,12 +74,12 @@ export function createLadderEvaluator(
   };
 
   return {
-    async evaluateCommunity(asOf) {
+    async evaluateCommunity(asOf, changed) {
       await start();
       const id = nextId++;
       return new Promise((resolve, reject) => {
         waiting.set(id, { resolve, reject });
-        worker!.postMessage({ id, asOf });
+        worker!.postMessage({ id, asOf, changed } satisfies LadderWorkerRequest);
       });
     },
     async close() {

@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../adapters/storage/create-database.ts';
 import { KyselyRoleStore } from '../adapters/storage/kysely-role-store.ts';
 import { createKyselyStore } from '../adapters/storage/kysely-store.ts';
-import { readCommunityLadder } from '../app/ladder/evaluate-ladder.ts';
+import { type ChangedPeople, createCommunityLadderKeeper } from '../app/ladder/community-ladder-keeper.ts';
 import type { LadderPolicy } from '../core/ladder/ladder-policy.ts';
 import type { ScoringRules } from '../core/scoring/scoring-rules.ts';
 import type { StorageConfig } from './config.ts';
@@ -15,7 +15,12 @@ export interface LadderWorkerData {
 }
 
 /** A request to the worker, and its answer. */
-export type LadderWorkerRequest = { readonly id: number; readonly asOf: string };
+export type LadderWorkerRequest = {
+  readonly id: number;
+  readonly asOf: string;
+  /** Who changed since the last request (see `CommunityLadderKeeper`). */
+  readonly changed: ChangedPeople;
+};
 export type LadderWorkerAnswer =
   | { readonly id: number; readonly ok: true; readonly evaluation: unknown }
   | { readonly id: number; readonly ok: false; readonly message: string };
@@ -30,12 +35,14 @@ const database = await openDatabase(
 );
 const store = createKyselyStore(database);
 const roles = new KyselyRoleStore(database);
+// The index is kept here between requests; each request names who changed since the last one.
+const keeper = createCommunityLadderKeeper(
+  { activities: store, roles, meetings: roles, groups: store },
+  { policy: data.policy, rules: data.rules },
+);
 
 parentPort!.on('message', (request: LadderWorkerRequest) => {
-  readCommunityLadder(
-    { activities: store, roles, meetings: roles, groups: store },
-    { policy: data.policy, rules: data.rules, asOf: request.asOf },
-  ).then(
+  keeper.evaluate(request.asOf, request.changed).then(
     (evaluation) =>
       parentPort!.postMessage({ id: request.id, ok: true, evaluation } satisfies LadderWorkerAnswer),
     (error: unknown) =>

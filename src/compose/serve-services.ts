@@ -219,7 +219,9 @@ export async function wireServe(
           stores: { activities: store, roles: roleStore, meetings: roleStore, groups: store },
           policy: options.policy,
           rules: rulesForPolicy(options.policy),
-          evaluateCommunity: evaluator === null ? undefined : (asOf) => evaluator.evaluateCommunity(asOf),
+          evaluateCommunity:
+            evaluator === null ? undefined : (asOf, changed) => evaluator.evaluateCommunity(asOf, changed),
+          changes: dashboard.watchChanges(),
           now: options.now,
           version: () => dashboard.version(),
           onBackgroundError: reportError,

@@ -3,7 +3,11 @@ import type { CommunityEvaluation } from '../../core/ladder/evaluate-community.t
 import { evaluateCommunity } from '../../core/ladder/evaluate-community.ts';
 import type { PersonEvaluation } from '../../core/ladder/evaluate-person.ts';
 import { evaluatePerson } from '../../core/ladder/evaluate-person.ts';
-import { createLadderFactIndexBuilder, LADDER_DETAIL_KINDS } from '../../core/ladder/ladder-fact-index.ts';
+import {
+  createLadderFactIndexBuilder,
+  LADDER_DETAIL_KINDS,
+  type LadderFactIndex,
+} from '../../core/ladder/ladder-fact-index.ts';
 import type { LadderPolicy } from '../../core/ladder/ladder-policy.ts';
 import type { RoleAssignment } from '../../core/ladder/role-assignment.ts';
 import type { ScoringRules } from '../../core/scoring/scoring-rules.ts';
@@ -153,17 +157,44 @@ export async function readCommunityLadder(
   query: LadderQuery,
   options: { readonly includeEvaluations?: boolean } = {},
 ): Promise<CommunityEvaluation> {
+  const { index, people } = await buildCommunityIndex(stores, query);
+  return evaluateOverIndex(stores, index, people, query, options);
+}
+
+/** Everyone on record by id, and the index of every act up to `query.asOf` (in columns, no object per act). */
+export async function buildCommunityIndex(
+  stores: LadderStores,
+  query: LadderQuery,
+  options: { readonly spare?: number } = {},
+): Promise<{ readonly index: LadderFactIndex; readonly people: Map<number, PersonSummary> }> {
   const everyone = await stores.activities.readPeople();
   const people = new Map(everyone.map((person) => [person.id, person] as const));
-  const builder = createLadderFactIndexBuilder({ people, rules: query.rules, policy: query.policy });
-  // Columns, not fact objects: millions of acts, and no object made for any of them.
+  const builder = createLadderFactIndexBuilder({
+    people,
+    rules: query.rules,
+    policy: query.policy,
+    spare: options.spare,
+  });
   for await (const batch of stores.activities.readActivityColumns(
     { to: query.asOf },
     { detailKinds: LADDER_DETAIL_KINDS, chunkSize: FACT_CHUNK },
   )) {
     builder.addColumns(batch);
   }
-  const index = builder.finish();
+  return { index: builder.finish(), people };
+}
+
+/**
+ * Evaluates everyone over an index of every act: reads the roles (resolving their logins, which
+ * may add people found by a former login to `people`) and the groups.
+ */
+export async function evaluateOverIndex(
+  stores: LadderStores,
+  index: LadderFactIndex,
+  people: Map<number, PersonSummary>,
+  query: LadderQuery,
+  options: { readonly includeEvaluations?: boolean } = {},
+): Promise<CommunityEvaluation> {
   const roles = await resolveRoles(stores.activities, await stores.roles.readRoleAssignments(), people, null);
   const engine = createLadderEngineFromIndex(index, {
     policy: query.policy,

@@ -1,0 +1,188 @@
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import { createDemoGroups } from '../src/adapters/demo/create-demo-groups.ts';
+import { createSeededRandom } from '../src/adapters/demo/seeded-random.ts';
+import { loadLadderPreset } from '../src/adapters/presets/load-ladder-preset.ts';
+import { KyselyChangeFeed } from '../src/adapters/storage/kysely-change-feed.ts';
+import { KyselyRoleStore } from '../src/adapters/storage/kysely-role-store.ts';
+import { createKyselyStore, type Store } from '../src/adapters/storage/kysely-store.ts';
+import {
+  type ChangedPeople,
+  createCommunityLadderKeeper,
+  type IndexUpdate,
+} from '../src/app/ladder/community-ladder-keeper.ts';
+import { readCommunityLadder } from '../src/app/ladder/evaluate-ladder.ts';
+import { rulesForPolicy } from '../src/compose/ladder-services.ts';
+import type { ActivityKind } from '../src/core/activity.ts';
+import type { SourceRecord } from '../src/core/source-record.ts';
+import {
+  activityObservation,
+  githubActor,
+  itemObservation,
+  sourceRecord,
+} from './support/source-record-builders.ts';
+import { describeOnEachDialect, type StorageTarget, type TargetDatabase } from './support/storage-targets.ts';
+
+// The kept ladder index against real SQLite and PostgreSQL: after every round of new records, the
+// keeper told who the records touched (as the dashboard works it out) evaluates everyone exactly
+// as reading everything again does.
+
+const KINDS: readonly ActivityKind[] = [
+  'pr_opened',
+  'pr_merged',
+  'pr_reviewed',
+  'issue_opened',
+  'issue_comment',
+  'meeting_attended',
+  'sponsorship',
+  'attestation',
+];
+
+function keeperContract(target: StorageTarget): void {
+  let handle: TargetDatabase;
+  let store: Store;
+  let roles: KyselyRoleStore;
+  let feed: KyselyChangeFeed;
+
+  beforeEach(async () => {
+    handle = await target.create();
+    store = createKyselyStore(handle.database);
+    roles = new KyselyRoleStore(handle.database);
+    feed = new KyselyChangeFeed(handle.database);
+  });
+
+  afterEach(async () => {
+    await handle.destroy();
+  });
+
+  test('patches the kept index round after round and evaluates as a full read does, under both kubestellar presets and kubernetes', async () => {
+    for (const preset of ['kubernetes', 'kubestellar', 'kubestellar-pathway']) {
+      const policy = loadLadderPreset(preset);
+      const rules = rulesForPolicy(policy);
+      const random = createSeededRandom(preset.length * 7919);
+      const stores = { activities: store, roles, meetings: roles, groups: store };
+      await store.replaceGroups(createDemoGroups('org'));
+      const updates: IndexUpdate[] = [];
+      const keeper = createCommunityLadderKeeper(stores, { policy, rules, onIndex: (u) => updates.push(u) });
+      const logins = Array.from({ length: 12 }, (_, index) => `${preset}-p${index}`);
+      for (const [index, login] of logins.slice(0, 3).entries()) {
+        await roles.addRoleAssignment({
+          login,
+          level: policy.levels[Math.min(index + 1, policy.levels.length - 1)]!.id,
+          scope: null,
+          since: '2025-01-01T00:00:00Z',
+          decision: null,
+          previousLevel: null,
+        });
+      }
+      let serial = 0;
+      let day = 0;
+      const recordsOfRound = (size: number): SourceRecord[] =>
+        Array.from({ length: size }, () => {
+          serial++;
+          day += random.int(0, 2);
+          const occurredAt = new Date(Date.UTC(2025, 6, 1 + day, random.int(0, 23)))
+            .toISOString()
+            .replace('.000Z', 'Z');
+          const person = random.int(0, logins.length - 1);
+          const actor = githubActor(1000 * preset.length + person, logins[person]!);
+          const kind = KINDS[random.int(0, KINDS.length - 1)]!;
+          const number = random.int(1, 6);
+          const onItem = kind.startsWith('pr_') || kind.startsWith('issue_');
+          const giver = logins[random.int(0, 2)]!;
+          const details =
+            kind === 'meeting_attended'
+              ? { series: random.int(0, 1) === 0 ? 'community-call' : 'maintainers' }
+              : kind === 'pr_reviewed'
+                ? { reviewState: random.int(0, 1) === 0 ? 'approved' : 'commented' }
+                : kind === 'sponsorship' || kind === 'attestation'
+                  ? {
+                      grantedBy: giver,
+                      attestation: 'mentor_recommendation',
+                      affiliation: `co${random.int(0, 2)}`,
+                    }
+                  : {};
+          const observations = [
+            activityObservation({
+              key: `${kind}:${serial}`,
+              kind,
+              actor,
+              occurredAt,
+              repo: onItem ? `org/repo${number % 3}` : null,
+              itemNumber: onItem ? number : null,
+              details,
+            }),
+          ];
+          // Items are relabelled now and then: the people with acts on them are touched too.
+          if (onItem)
+            observations.push(
+              itemObservation({
+                repo: `org/repo${number % 3}`,
+                number,
+                type: kind.startsWith('pr_') ? 'pr' : 'issue',
+                observedAt: occurredAt,
+                labels: random.int(0, 2) === 0 ? ['help wanted'] : ['kind/bug'],
+                state: 'open',
+              }),
+            );
+          return sourceRecord(`r:${serial}`, occurredAt, observations, onItem ? 'gharchive' : 'activities');
+        });
+
+      let seq = await feed.readLatestRecordSeq();
+      const touchedSince = async (): Promise<ChangedPeople> => {
+        const seqs = await feed.readRecordSeqsAfter(seq, 100_000);
+        if (seqs.length > 0) seq = seqs[seqs.length - 1]!;
+        const keys: string[] = [];
+        const items: { repo: string; number: number }[] = [];
+        // The records' own observations, as mapping a stored record again gives them.
+        for (const record of written.splice(0)) {
+          for (const observation of record.observations) {
+            if (observation.kind === 'activity') {
+              keys.push(observation.activity.key);
+              const { repo, itemNumber } = observation.activity;
+              if (repo !== null && itemNumber !== null) items.push({ repo, number: itemNumber });
+            } else if (observation.kind === 'item') {
+              items.push({ repo: observation.item.repo, number: observation.item.number });
+            }
+          }
+        }
+        return feed.readPeopleTouching(keys, items);
+      };
+      const written: SourceRecord[] = [];
+      const write = async (records: SourceRecord[]) => {
+        written.push(...records);
+        await store.writeBatch(records);
+      };
+
+      await write(recordsOfRound(60));
+      for (let round = 0; round < 6; round++) {
+        const asOf = new Date(Date.UTC(2025, 6, 2 + day)).toISOString().replace('.000Z', 'Z');
+        const changed = round === 0 ? 'all' : await touchedSince();
+        if (round === 0) await touchedSince();
+        // Every person's whole evaluation: each requirement's observed value, trace and evidence.
+        const kept = await keeper.evaluate(asOf, changed, { includeEvaluations: true });
+        const full = await readCommunityLadder(stores, { policy, rules, asOf }, { includeEvaluations: true });
+        const byLogin = (evaluation: typeof full) =>
+          new Map(evaluation.evaluations!.map((person) => [person.person.login, person] as const));
+        expect(byLogin(kept), `${preset}, round ${round}`).toEqual(byLogin(full));
+        expect({ ...kept, evaluations: null }).toEqual({ ...full, evaluations: null });
+        await write(recordsOfRound(random.int(1, 12)));
+        if (round === 3) {
+          // Somebody turns out to be a bot: the rules now exclude them, which a patch cannot show.
+          const bot = await store.findPersonByLogin(logins[5]!);
+          await store.setBot(bot!.id, true);
+        }
+      }
+      expect(updates.map((update) => update.kind)).toEqual([
+        'built',
+        'patched',
+        'patched',
+        'patched',
+        'built',
+        'patched',
+      ]);
+      expect(updates[4]).toEqual({ kind: 'built', reason: `whether ${logins[5]} is excluded changed` });
+    }
+  });
+}
+
+await describeOnEachDialect('ladder keeper', keeperContract);
