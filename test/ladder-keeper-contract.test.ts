@@ -13,6 +13,7 @@ import {
 import { readCommunityLadder } from '../src/app/ladder/evaluate-ladder.ts';
 import { rulesForPolicy } from '../src/compose/ladder-services.ts';
 import type { ActivityKind } from '../src/core/activity.ts';
+import type { CommunityEvaluation } from '../src/core/ladder/evaluate-community.ts';
 import type { SourceRecord } from '../src/core/source-record.ts';
 import {
   activityObservation,
@@ -127,6 +128,8 @@ function keeperContract(target: StorageTarget): void {
           return sourceRecord(`r:${serial}`, occurredAt, observations, onItem ? 'gharchive' : 'activities');
         });
 
+      const byLogin = (evaluation: CommunityEvaluation) =>
+        new Map(evaluation.evaluations!.map((person) => [person.person.login, person] as const));
       let seq = await feed.readLatestRecordSeq();
       const touchedSince = async (): Promise<ChangedPeople> => {
         const seqs = await feed.readRecordSeqsAfter(seq, 100_000);
@@ -161,8 +164,6 @@ function keeperContract(target: StorageTarget): void {
         // Every person's whole evaluation: each requirement's observed value, trace and evidence.
         const kept = await keeper.evaluate(asOf, changed, { includeEvaluations: true });
         const full = await readCommunityLadder(stores, { policy, rules, asOf }, { includeEvaluations: true });
-        const byLogin = (evaluation: typeof full) =>
-          new Map(evaluation.evaluations!.map((person) => [person.person.login, person] as const));
         expect(byLogin(kept), `${preset}, round ${round}`).toEqual(byLogin(full));
         expect({ ...kept, evaluations: null }).toEqual({ ...full, evaluations: null });
         await write(recordsOfRound(random.int(1, 12)));
@@ -172,12 +173,37 @@ function keeperContract(target: StorageTarget): void {
           await store.setBot(bot!.id, true);
         }
       }
+      // An act stored ahead of its time comes due later, with no new record telling of it.
+      const dayAfter = (offset: number) =>
+        new Date(Date.UTC(2025, 6, 1 + day + offset)).toISOString().replace('.000Z', 'Z');
+      await write([
+        sourceRecord(
+          'r:ahead',
+          dayAfter(10),
+          [
+            activityObservation({
+              key: 'talk_given:ahead',
+              kind: 'talk_given',
+              actor: githubActor(1000 * preset.length + 7, logins[7]!),
+              occurredAt: dayAfter(10),
+            }),
+          ],
+          'activities',
+        ),
+      ]);
+      for (const asOf of [dayAfter(2), dayAfter(20)]) {
+        const kept = await keeper.evaluate(asOf, await touchedSince(), { includeEvaluations: true });
+        const full = await readCommunityLadder(stores, { policy, rules, asOf }, { includeEvaluations: true });
+        expect(byLogin(kept), `${preset}, at ${asOf}`).toEqual(byLogin(full));
+      }
       expect(updates.map((update) => update.kind)).toEqual([
         'built',
         'patched',
         'patched',
         'patched',
         'built',
+        'patched',
+        'patched',
         'patched',
       ]);
       expect(updates[4]).toEqual({ kind: 'built', reason: `whether ${logins[5]} is excluded changed` });

@@ -34,7 +34,10 @@ export interface CommunityLadderKeeperOptions {
   readonly rules: ScoringRules;
   /** More changed people than this are read by a new build instead; default 5,000. */
   readonly maxPatchPeople?: number;
-  /** An index older than this is built again (acts dated ahead of the clock come due); default 1 hour. */
+  /**
+   * An index older than this is built again, for changes no record tells of (`rungs rebuild` run
+   * by another process); default 1 hour.
+   */
   readonly maxAgeMs?: number;
   /** Milliseconds of a steady clock; default `performance.now`. */
   readonly clockMs?: () => number;
@@ -113,7 +116,14 @@ export function createCommunityLadderKeeper(
     );
     const unsound = reasonPeopleChanged(current.people, people);
     if (unsound !== null) return unsound;
-    const replaced = changed.filter((id) => people.has(id));
+    // Acts dated between the last evaluation and this one were not due then (an act stored ahead
+    // of its time, a talk imported before it is given): their people are read again too.
+    const due = new Set(changed);
+    if (asOf > current.asOf) {
+      for await (const chunk of stores.activities.readScoringFacts({ from: current.asOf, to: asOf }, 10_000))
+        for (const fact of chunk) due.add(fact.personId);
+    }
+    const replaced = [...due].filter((id) => people.has(id));
     const builder = createLadderFactIndexBuilder({ people, rules, policy });
     for (const personId of replaced) {
       for await (const chunk of stores.activities.readScoringFacts({ personId, to: asOf }, 10_000))
