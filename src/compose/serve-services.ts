@@ -176,6 +176,8 @@ export async function wireServe(
     readonly maxStaleMs?: number;
     /** How long a board waits for the ladder's levels (see `HttpAppDeps.levelsWaitMs`). */
     readonly levelsWaitMs?: number;
+    /** After new records, the ladder is evaluated again at most this often (see `LadderReadModelOptions.minIntervalMs`). */
+    readonly ladderIntervalMs?: number;
   },
 ): Promise<ServeWiring> {
   const { rules } = options;
@@ -222,6 +224,7 @@ export async function wireServe(
           evaluateCommunity:
             evaluator === null ? undefined : (asOf, changed) => evaluator.evaluateCommunity(asOf, changed),
           changes: dashboard.watchChanges(),
+          ...(options.ladderIntervalMs === undefined ? {} : { minIntervalMs: options.ladderIntervalMs }),
           now: options.now,
           version: () => dashboard.version(),
           onBackgroundError: reportError,

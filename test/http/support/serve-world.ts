@@ -46,6 +46,8 @@ export async function createServeWorld(
     readonly ladderInWorker?: boolean;
     /** How long a board waits for the ladder's levels (the server's default when omitted). */
     readonly levelsWaitMs?: number;
+    /** How often the ladder may be evaluated again after new records (the server's default when omitted). */
+    readonly ladderIntervalMs?: number;
   } = {},
 ): Promise<ServeWorld> {
   const directory = options.database === undefined ? await mkdtemp(join(tmpdir(), 'rungs-serve-')) : '';
@@ -70,6 +72,7 @@ export async function createServeWorld(
       ? { storage: { kind: 'sqlite' as const, path: join(directory, 'rungs.db') } }
       : {}),
     ...(options.levelsWaitMs === undefined ? {} : { levelsWaitMs: options.levelsWaitMs }),
+    ...(options.ladderIntervalMs === undefined ? {} : { ladderIntervalMs: options.ladderIntervalMs }),
     now: () => world.now,
     reportError: (error) => errors.push(error),
   });
