@@ -144,6 +144,49 @@ describe('patchLadderFactIndex', () => {
     );
   });
 
+  test('an edit replaces only the acts at some instants, and gives what a new build gives', () => {
+    const timeOf = (fact: ScoringFact) => Date.parse(fact.occurredAt);
+    fc.assert(
+      fc.property(
+        fc.array(factArbitrary, { maxLength: 40 }),
+        fc.array(
+          fc.record({
+            acts: fc.array(factArbitrary, { maxLength: 12 }),
+            // Old instants re-read too (acts on a relabelled item), and people replaced whole.
+            alsoInstants: fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 4 }),
+            replaced: fc.array(fc.integer({ min: 1, max: 7 }), { maxLength: 2 }),
+          }),
+          { minLength: 1, maxLength: 4 },
+        ),
+        fc.constantFrom(0, 0.5, 4),
+        (before, rounds, spare) => {
+          const all = [...before];
+          let index = buildLadderFactIndex({ ...input, facts: before, spare });
+          for (const round of rounds) {
+            all.push(...round.acts);
+            const edited = new Map<number, Set<number>>();
+            const instantsOf = (id: number) => edited.get(id) ?? edited.set(id, new Set()).get(id)!;
+            for (const fact of round.acts) instantsOf(fact.personId).add(timeOf(fact));
+            for (const day of round.alsoInstants) {
+              const fact = all[day % Math.max(1, all.length)];
+              if (fact !== undefined) instantsOf(fact.personId).add(timeOf(fact));
+            }
+            const replaced = new Set(round.replaced);
+            const update = buildLadderFactIndex({
+              ...input,
+              facts: all.filter(
+                (f) => replaced.has(f.personId) || (edited.get(f.personId)?.has(timeOf(f)) ?? false),
+              ),
+            });
+            index = patchLadderFactIndex(index, update, replaced, edited);
+            expect(viewOf(index)).toEqual(viewOf(buildLadderFactIndex({ ...input, facts: all })));
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
   test('appends in the room a build keeps, leaving the base as it was, and compacts once half is unused', () => {
     const facts = fc.sample(factArbitrary, { numRuns: 200, seed: 9 });
     const base = buildLadderFactIndex({ ...input, facts, spare: 1 });

@@ -10,6 +10,11 @@ const MIN_SPARE = 4096;
  * (same policy, same scoring rules) over everything those people did, instead of from `base`. A
  * replaced person with no slot in `update` has no acts any more and loses their slot.
  *
+ * An `edited` person keeps their acts except those at the given instants (ms), which are taken
+ * from `update` instead: `update` then holds exactly that person's acts at those instants. So a
+ * busy person's new act costs re-reading one instant, not their whole history. Whole instants are
+ * replaced so that acts at one instant stay in the order a new build gives them.
+ *
  * When `base` has room (see `LadderFactIndexInput.spare`), only the replaced people's acts are
  * written: appended after the acts in use, in the same memory, and the old slices are left unused.
  * Otherwise, or once half of the positions would be unused, everything is copied into a compact
@@ -23,6 +28,7 @@ export function patchLadderFactIndex(
   base: LadderFactIndex,
   update: LadderFactIndex,
   replaced: Iterable<number>,
+  edited: ReadonlyMap<number, ReadonlySet<number>> = new Map(),
 ): LadderFactIndex {
   if (base.facts !== null || update.facts !== null) throw new Error('only an index without facts is patched');
   if (base.stride !== update.stride || base.labelWords !== update.labelWords)
@@ -33,11 +39,14 @@ export function patchLadderFactIndex(
   const personIds = Array.from(base.personIdOfSlot);
   /** Slot in the patched index -> slot in `update` whose acts it takes. */
   const fromUpdate = new Map<number, number>();
+  /** Slot in the patched index -> the instants whose acts `update` replaces (and its slot there, if any). */
+  const edits = new Map<number, { readonly instants: ReadonlySet<number>; readonly updateSlot: number }>();
   /** Slots of people who have no acts any more. */
   const emptied: number[] = [];
   let added = 0;
   let unused = base.unusedPositions;
-  for (const id of new Set(replaced)) {
+  const replacedIds = new Set(replaced);
+  for (const id of replacedIds) {
     const baseSlot = base.slotOf.get(id);
     const updateSlot = update.slotOf.get(id);
     if (baseSlot !== undefined) {
@@ -56,6 +65,26 @@ export function patchLadderFactIndex(
     }
     fromUpdate.set(slot, updateSlot);
     added += update.end[updateSlot]! - update.start[updateSlot]!;
+  }
+
+  for (const [id, instants] of edited) {
+    if (replacedIds.has(id)) continue;
+    const baseSlot = base.slotOf.get(id);
+    const updateSlot = update.slotOf.get(id) ?? -1;
+    if (baseSlot === undefined) {
+      // Somebody new: every act of theirs is new, so `update` holds them all.
+      if (updateSlot < 0) continue;
+      const slot = personIds.length;
+      personIds.push(id);
+      slotOf.set(id, slot);
+      fromUpdate.set(slot, updateSlot);
+      added += update.end[updateSlot]! - update.start[updateSlot]!;
+      continue;
+    }
+    const length = base.end[baseSlot]! - base.start[baseSlot]!;
+    unused += length;
+    added += length + (updateSlot < 0 ? 0 : update.end[updateSlot]! - update.start[updateSlot]!);
+    edits.set(baseSlot, { instants, updateSlot });
   }
 
   const slots = personIds.length;
@@ -105,6 +134,53 @@ export function patchLadderFactIndex(
     );
   };
 
+  /**
+   * Writes a slot's acts but those at `instants` merged by time with the update's (all at those
+   * instants, so no two are at one time), with their grants moved along.
+   */
+  const mergeEdit = (slot: number, instants: ReadonlySet<number>, updateSlot: number): void => {
+    const half = stride >>> 1;
+    const from = base.start[slot]!;
+    const to = base.end[slot]!;
+    const updateFrom = updateSlot < 0 ? 0 : update.start[updateSlot]!;
+    const updateTo = updateSlot < 0 ? 0 : update.end[updateSlot]!;
+    const baseGrants = base.grants.get(slot) ?? [];
+    const updateGrants = updateSlot < 0 ? [] : (update.grants.get(updateSlot) ?? []);
+    /** New positions of the slot's acts (base ones, then the update's), when there are grants to move. */
+    const movedTo =
+      baseGrants.length + updateGrants.length === 0
+        ? null
+        : new Int32Array(to - from + updateTo - updateFrom);
+    start[slot] = at;
+    let kept = from;
+    let taken = updateFrom;
+    while (kept < to && instants.has(base.numbers[kept * half]!)) kept++;
+    while (kept < to || taken < updateTo) {
+      if (taken >= updateTo || (kept < to && base.numbers[kept * half]! < update.numbers[taken * half]!)) {
+        if (movedTo !== null) movedTo[kept - from] = at;
+        append(base, kept, 1, false);
+        kept++;
+        while (kept < to && instants.has(base.numbers[kept * half]!)) kept++;
+      } else {
+        if (movedTo !== null) movedTo[to - from + taken - updateFrom] = at;
+        append(update, taken, 1, true);
+        taken++;
+      }
+    }
+    end[slot] = at;
+    grants.delete(slot);
+    if (movedTo === null) return;
+    const moved: GrantRecord[] = [];
+    for (const grant of baseGrants)
+      if (!instants.has(grant.time)) moved.push({ ...grant, position: movedTo[grant.position - from]! });
+    for (const grant of updateGrants)
+      moved.push({ ...grant, position: movedTo[to - from + grant.position - updateFrom]! });
+    if (moved.length > 0)
+      grants.set(
+        slot,
+        moved.sort((a, b) => a.time - b.time || a.position - b.position),
+      );
+  };
   const takeFromUpdate = (slot: number, updateSlot: number): void => {
     grants.delete(slot);
     start[slot] = at;
@@ -120,7 +196,9 @@ export function patchLadderFactIndex(
   if (compact) {
     for (let slot = 0; slot < slots; slot++) {
       const updateSlot = fromUpdate.get(slot);
+      const edit = edits.get(slot);
       if (updateSlot !== undefined) takeFromUpdate(slot, updateSlot);
+      else if (edit !== undefined) mergeEdit(slot, edit.instants, edit.updateSlot);
       else if (slotOf.has(personIds[slot]!)) {
         start[slot] = at;
         append(base, base.start[slot]!, base.end[slot]! - base.start[slot]!, false);
@@ -130,6 +208,7 @@ export function patchLadderFactIndex(
     }
   } else {
     for (const [slot, updateSlot] of fromUpdate) takeFromUpdate(slot, updateSlot);
+    for (const [slot, edit] of edits) mergeEdit(slot, edit.instants, edit.updateSlot);
   }
 
   let excludedPeople = base.excludedPeople;
