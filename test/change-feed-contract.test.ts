@@ -111,6 +111,16 @@ function changeFeedContract(target: StorageTarget): void {
       ),
     ).toEqual([people.get('carol')]);
     expect(await feed.readPeopleTouching([], [])).toEqual([]);
+
+    // The same, by moment: who acted when, each moment once.
+    const byMoment = (acts: readonly { personId: number; occurredAt: string }[]) =>
+      acts.map((act) => `${act.personId}@${act.occurredAt}`).sort();
+    expect(
+      byMoment(await feed.readActsTouching(['issue_comment:100', 'missing'], [{ repo: REPO, number: 1 }])),
+    ).toEqual(
+      [`${people.get('alice')}@2024-03-01T10:00:00Z`, `${people.get('bob')}@2024-03-02T10:00:00Z`].sort(),
+    );
+    expect(await feed.readActsTouching([], [])).toEqual([]);
   });
 
   test('shows another process the records it stores', async () => {

@@ -6,9 +6,9 @@ import { KyselyChangeFeed } from '../src/adapters/storage/kysely-change-feed.ts'
 import { KyselyRoleStore } from '../src/adapters/storage/kysely-role-store.ts';
 import { createKyselyStore, type Store } from '../src/adapters/storage/kysely-store.ts';
 import {
-  type ChangedPeople,
   createCommunityLadderKeeper,
   type IndexUpdate,
+  type LadderChanges,
 } from '../src/app/ladder/community-ladder-keeper.ts';
 import { readCommunityLadder } from '../src/app/ladder/evaluate-ladder.ts';
 import { rulesForPolicy } from '../src/compose/ladder-services.ts';
@@ -63,7 +63,11 @@ function keeperContract(target: StorageTarget): void {
       const stores = { activities: store, roles, meetings: roles, groups: store };
       await store.replaceGroups(createDemoGroups('org'));
       const updates: IndexUpdate[] = [];
-      const keeper = createCommunityLadderKeeper(stores, { policy, rules, onIndex: (u) => updates.push(u) });
+      const keeper = createCommunityLadderKeeper(stores, feed, {
+        policy,
+        rules,
+        onIndex: (update) => updates.push(update),
+      });
       const logins = Array.from({ length: 12 }, (_, index) => `${preset}-p${index}`);
       for (const [index, login] of logins.slice(0, 3).entries()) {
         await roles.addRoleAssignment({
@@ -130,13 +134,10 @@ function keeperContract(target: StorageTarget): void {
 
       const byLogin = (evaluation: CommunityEvaluation) =>
         new Map(evaluation.evaluations!.map((person) => [person.person.login, person] as const));
-      let seq = await feed.readLatestRecordSeq();
-      const touchedSince = async (): Promise<ChangedPeople> => {
-        const seqs = await feed.readRecordSeqsAfter(seq, 100_000);
-        if (seqs.length > 0) seq = seqs[seqs.length - 1]!;
+      /** What the records written since the last call touched, as the dashboard's watch gives it. */
+      const touchedSince = async (): Promise<LadderChanges> => {
         const keys: string[] = [];
         const items: { repo: string; number: number }[] = [];
-        // The records' own observations, as mapping a stored record again gives them.
         for (const record of written.splice(0)) {
           for (const observation of record.observations) {
             if (observation.kind === 'activity') {
@@ -148,7 +149,7 @@ function keeperContract(target: StorageTarget): void {
             }
           }
         }
-        return feed.readPeopleTouching(keys, items);
+        return { keys, items };
       };
       const written: SourceRecord[] = [];
       const write = async (records: SourceRecord[]) => {

@@ -672,6 +672,16 @@ function storageContract(target: StorageTarget): void {
     expect(heidiInB.every((fact) => fact.repo === 'octo/b' && fact.personId === heidiId)).toBe(true);
     const ivanCount = (await allFacts(store, { personId: ivanId })).length;
     expect(ivanCount + (await allFacts(store, { personId: heidiId })).length).toBe(30);
+    // One person's acts at some moments (how a kept ladder index re-reads what changed).
+    const heidiAt = await allFacts(store, { personId: heidiId, at: [day(2), day(4), day(9)] });
+    expect(heidiAt.map((fact) => fact.key)).toEqual(
+      (await allFacts(store, { personId: heidiId }))
+        .filter((fact) => [day(2), day(4), day(9)].includes(fact.occurredAt))
+        .map((fact) => fact.key),
+    );
+    expect(heidiAt.length).toBeGreaterThan(0);
+    expect(await allFacts(store, { at: [] })).toEqual([]);
+    await expect(allFacts(store, { at: ['2024-03-01'] })).rejects.toThrow(/expected a time like/);
 
     const byIndex = new Map((await allFacts(store)).map((fact) => [fact.details.index, fact]));
     // Act 0: octo/a#1, a closed bug authored by heidi.

@@ -14,6 +14,19 @@ export interface ItemRef {
   readonly number: number;
 }
 
+/** What a round of stored records touched: the activities (by key) and the items. */
+export interface RecordChanges {
+  readonly keys: readonly string[];
+  readonly items: readonly ItemRef[];
+}
+
+/** Somebody's act at a moment: what a round of records touched, for a reader that re-reads by moment. */
+export interface ActAt {
+  readonly personId: number;
+  /** ISO time, as stored. */
+  readonly occurredAt: string;
+}
+
 /**
  * What a long-running reader (the server) needs to follow writes made by any process: raw records
  * are numbered as they are stored, so "what is new since I looked" is a range of numbers.
@@ -31,4 +44,6 @@ export interface ChangeFeed {
   readRecordsBySeq(seqs: readonly number[]): Promise<readonly SequencedRecord[]>;
   /** Ids of the people with an activity of one of these keys, or on one of these items. */
   readPeopleTouching(activityKeys: readonly string[], items: readonly ItemRef[]): Promise<readonly number[]>;
+  /** Who acted when (distinct): the activities of these keys, and every act on one of these items. */
+  readActsTouching(activityKeys: readonly string[], items: readonly ItemRef[]): Promise<readonly ActAt[]>;
 }

@@ -12,7 +12,7 @@ import { parseWindowSpec, type WindowSpec } from '../core/window/parse-window-sp
 import { type ResolvedWindow, resolveWindow } from '../core/window/resolve-window.ts';
 import type { ActivityColumnReader } from './activity-column-reader.ts';
 import { BoardView, toBoardEntry } from './board-view.ts';
-import type { ChangeFeed, ItemRef } from './change-feed.ts';
+import type { ChangeFeed, ItemRef, RecordChanges } from './change-feed.ts';
 import { findGroup } from './find-group.ts';
 import { InputError } from './input-error.ts';
 import type { ActivityFilter, ActivityReader, GroupReader } from './ports.ts';
@@ -143,13 +143,14 @@ export interface Dashboard {
   watchChanges(): ChangeWatch;
 }
 
-/** Who the stored records touched, taken in turns (see `Dashboard.watchChanges`). */
+/** What the stored records touched, taken in turns (see `Dashboard.watchChanges`). */
 export interface ChangeWatch {
   /**
-   * Looks for new records now, then gives the people they touched since the last `take`: `all` on
-   * the first call and after a large import (more records than the dashboard patches).
+   * Looks for new records now, then gives the activities and items they touched since the last
+   * `take`: `all` on the first call and after a large import (more records than the dashboard
+   * patches).
    */
-  take(): Promise<readonly number[] | 'all'>;
+  take(): Promise<RecordChanges | 'all'>;
 }
 
 /** What a dashboard reads from, and how it keeps current. */
@@ -186,6 +187,12 @@ export interface DashboardOptions {
   readonly maxViews?: number;
   /** Told about a failed background recompute (the stale view keeps being served). */
   readonly onBackgroundError?: (error: unknown) => void;
+}
+
+/** What a watch has not taken yet: activity keys, and items by `repo#number`. */
+interface PendingChanges {
+  readonly keys: Set<string>;
+  readonly items: Map<string, ItemRef>;
 }
 
 /** A computed view with the last change round it reflects. */
@@ -263,8 +270,8 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   const seen = new Map<number, number>();
   let round = 0;
   const changes: RoundChange[] = [];
-  /** Who the records touched since each watch last took them. */
-  const watches = new Set<{ pending: Set<number> | 'all' }>();
+  /** What the records touched since each watch last took it. */
+  const watches = new Set<{ pending: PendingChanges | 'all' }>();
   /** Moves whenever what a view holds may have changed: a new round, or a view (re)computed. */
   let generation = 0;
   /** Pages answered recently, reused while nothing changed (a busy board is asked the same page often). */
@@ -338,9 +345,9 @@ export function createDashboard(options: DashboardOptions): Dashboard {
       return;
     }
     if (fresh.length > 0) {
-      const people = await peopleTouchedBy(fresh);
+      const touched = await touchedBy(fresh);
       for (const seq of fresh) seen.set(seq, nowMs);
-      addRound(people);
+      addRound(touched.people, touched);
     }
     settle(nowMs);
   }
@@ -355,7 +362,10 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     }
   }
 
-  async function peopleTouchedBy(seqs: readonly number[]): Promise<readonly number[]> {
+  /** The acts and items these records touch, and the people with an act among them. */
+  async function touchedBy(
+    seqs: readonly number[],
+  ): Promise<RecordChanges & { readonly people: readonly number[] }> {
     const records = await reader.readRecordsBySeq(seqs);
     const keys: string[] = [];
     const items: ItemRef[] = [];
@@ -379,14 +389,17 @@ export function createDashboard(options: DashboardOptions): Dashboard {
         }
       }
     }
-    return reader.readPeopleTouching(keys, items);
+    return { keys, items, people: await reader.readPeopleTouching(keys, items) };
   }
 
-  function addRound(people: readonly number[] | 'all'): void {
+  function addRound(people: readonly number[] | 'all', touched?: RecordChanges): void {
     for (const watch of watches) {
       if (watch.pending === 'all') continue;
-      if (people === 'all') watch.pending = 'all';
-      else for (const id of people) watch.pending.add(id);
+      if (touched === undefined) watch.pending = 'all';
+      else {
+        for (const key of touched.keys) watch.pending.keys.add(key);
+        for (const item of touched.items) watch.pending.items.set(`${item.repo}#${item.number}`, item);
+      }
     }
     round += 1;
     generation += 1;
@@ -826,14 +839,14 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     refresh: () => ensureCurrent(true),
     version: () => round,
     watchChanges() {
-      const watch: { pending: Set<number> | 'all' } = { pending: 'all' };
+      const watch: { pending: PendingChanges | 'all' } = { pending: 'all' };
       watches.add(watch);
       return {
         async take() {
           await ensureCurrent(true);
           const taken = watch.pending;
-          watch.pending = new Set();
-          return taken === 'all' ? 'all' : [...taken];
+          watch.pending = { keys: new Set(), items: new Map() };
+          return taken === 'all' ? 'all' : { keys: [...taken.keys], items: [...taken.items.values()] };
         },
       };
     },

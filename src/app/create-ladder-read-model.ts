@@ -4,9 +4,10 @@ import type { LadderPolicy } from '../core/ladder/ladder-policy.ts';
 import { EMERITUS_LEVEL, findLevel } from '../core/ladder/ladder-policy.ts';
 import type { ScoringRules } from '../core/scoring/scoring-rules.ts';
 import type { PersonSummary } from '../core/scoring-fact.ts';
+import type { ChangeFeed } from './change-feed.ts';
 import type { ChangeWatch } from './create-dashboard.ts';
 import { InputError } from './input-error.ts';
-import { type ChangedPeople, createCommunityLadderKeeper } from './ladder/community-ladder-keeper.ts';
+import { createCommunityLadderKeeper, type LadderChanges } from './ladder/community-ladder-keeper.ts';
 import {
   type LadderStores,
   openPersonLadderReader,
@@ -56,9 +57,15 @@ export interface LadderReadModelOptions {
    * `CommunityLadderKeeper` over `stores` on this thread (the server passes one that runs
    * elsewhere, since it takes seconds on a large community).
    */
-  readonly evaluateCommunity?: (asOf: string, changed: ChangedPeople) => Promise<CommunityEvaluation>;
-  /** Who the stored records touched since the last evaluation; without it every evaluation reads everything. */
-  readonly changes?: ChangeWatch;
+  readonly evaluateCommunity?: (asOf: string, changed: LadderChanges) => Promise<CommunityEvaluation>;
+  /**
+   * What the stored records touched since the last evaluation (the watch), and where to look up
+   * who acted when; without it every evaluation reads everything.
+   */
+  readonly changes?: {
+    readonly watch: ChangeWatch;
+    readonly feed: Pick<ChangeFeed, 'readActsTouching'>;
+  };
   /** A number that moves when new records were seen (the dashboard's `version`). */
   readonly version: () => number;
   /** Milliseconds of a steady clock; default `performance.now`. */
@@ -87,18 +94,13 @@ export function createLadderReadModel(options: LadderReadModelOptions): LadderRe
   const clockMs = options.clockMs ?? (() => performance.now());
   const minIntervalMs = options.minIntervalMs ?? 10_000;
   const maxAgeMs = options.maxAgeMs ?? 300_000;
-  const evaluateCommunity =
-    options.evaluateCommunity ??
-    (
-      (keeper) => (asOf: string, changed: ChangedPeople) =>
-        keeper.evaluate(asOf, changed)
-    )(createCommunityLadderKeeper(stores, { policy, rules }));
+  const evaluateCommunity = options.evaluateCommunity ?? keeperOf(stores, options);
   let current: Computed | null = null;
   let computing: Promise<Computed> | null = null;
 
   async function compute(): Promise<Computed> {
     // Taken first: the records it looked at are then counted in the version.
-    const changed = options.changes === undefined ? 'all' : await options.changes.take();
+    const changed = options.changes === undefined ? 'all' : await options.changes.watch.take();
     const version = options.version();
     const asOf = options.now();
     const evaluation = await evaluateCommunity(asOf, changed);
@@ -167,6 +169,19 @@ export function createLadderReadModel(options: LadderReadModelOptions): LadderRe
       return (login) => orNull(read(login));
     },
   };
+}
+
+/** Evaluates everyone on this thread, keeping the index between evaluations. */
+function keeperOf(
+  stores: LadderStores,
+  options: LadderReadModelOptions,
+): (asOf: string, changed: LadderChanges) => Promise<CommunityEvaluation> {
+  // Without a watch every evaluation is told `all`, so the keeper never asks who acted when.
+  const feed = options.changes?.feed ?? {
+    readActsTouching: () => Promise.reject(new Error('no change feed to read')),
+  };
+  const keeper = createCommunityLadderKeeper(stores, feed, { policy: options.policy, rules: options.rules });
+  return (asOf, changed) => keeper.evaluate(asOf, changed);
 }
 
 /** The evaluation, or null when the login is nobody's (an `InputError`). */

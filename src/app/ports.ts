@@ -60,6 +60,8 @@ export interface ActivityFilter {
   /** Lower-cased `owner/name` of several repositories (a group's); an empty list matches nothing. */
   readonly repos?: readonly string[] | null;
   readonly personId?: number | null;
+  /** Only acts at these moments (ISO, as stored); an empty list matches nothing. */
+  readonly at?: readonly string[] | null;
 }
 
 /** Reads what scoring and the leaderboard need. */

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { ChangedPeople } from '../app/ladder/community-ladder-keeper.ts';
+import type { LadderChanges } from '../app/ladder/community-ladder-keeper.ts';
 import type { CommunityEvaluation } from '../core/ladder/evaluate-community.ts';
 import type { LadderPolicy } from '../core/ladder/ladder-policy.ts';
 import type { ScoringRules } from '../core/scoring/scoring-rules.ts';
@@ -9,7 +9,7 @@ import type { LadderWorkerAnswer, LadderWorkerRequest } from './ladder-evaluatio
 /** Evaluates everyone on the ladder away from the server's thread. */
 export interface LadderEvaluator {
   /** Everyone at `asOf`, told who changed since the last call (the worker keeps its index). */
-  evaluateCommunity(asOf: string, changed: ChangedPeople): Promise<CommunityEvaluation>;
+  evaluateCommunity(asOf: string, changed: LadderChanges): Promise<CommunityEvaluation>;
   /** Stops the worker; an evaluation under way is rejected. */
   close(): Promise<void>;
 }

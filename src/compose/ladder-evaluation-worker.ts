@@ -1,8 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../adapters/storage/create-database.ts';
+import { KyselyChangeFeed } from '../adapters/storage/kysely-change-feed.ts';
 import { KyselyRoleStore } from '../adapters/storage/kysely-role-store.ts';
 import { createKyselyStore } from '../adapters/storage/kysely-store.ts';
-import { type ChangedPeople, createCommunityLadderKeeper } from '../app/ladder/community-ladder-keeper.ts';
+import { createCommunityLadderKeeper, type LadderChanges } from '../app/ladder/community-ladder-keeper.ts';
 import type { LadderPolicy } from '../core/ladder/ladder-policy.ts';
 import type { ScoringRules } from '../core/scoring/scoring-rules.ts';
 import type { StorageConfig } from './config.ts';
@@ -19,7 +20,7 @@ export type LadderWorkerRequest = {
   readonly id: number;
   readonly asOf: string;
   /** Who changed since the last request (see `CommunityLadderKeeper`). */
-  readonly changed: ChangedPeople;
+  readonly changed: LadderChanges;
 };
 export type LadderWorkerAnswer =
   | { readonly id: number; readonly ok: true; readonly evaluation: unknown }
@@ -38,6 +39,7 @@ const roles = new KyselyRoleStore(database);
 // The index is kept here between requests; each request names who changed since the last one.
 const keeper = createCommunityLadderKeeper(
   { activities: store, roles, meetings: roles, groups: store },
+  new KyselyChangeFeed(database),
   { policy: data.policy, rules: data.rules },
 );
 

@@ -198,6 +198,7 @@ export async function wireServe(
       readRecordSeqsAfter: (seq, limit) => feed.readRecordSeqsAfter(seq, limit),
       readRecordsBySeq: (seqs) => feed.readRecordsBySeq(seqs),
       readPeopleTouching: (keys, items) => feed.readPeopleTouching(keys, items),
+      readActsTouching: (keys, items) => feed.readActsTouching(keys, items),
     },
     groups: store,
     rules,
@@ -223,7 +224,7 @@ export async function wireServe(
           rules: rulesForPolicy(options.policy),
           evaluateCommunity:
             evaluator === null ? undefined : (asOf, changed) => evaluator.evaluateCommunity(asOf, changed),
-          changes: dashboard.watchChanges(),
+          changes: { watch: dashboard.watchChanges(), feed },
           ...(options.ladderIntervalMs === undefined ? {} : { minIntervalMs: options.ladderIntervalMs }),
           now: options.now,
           version: () => dashboard.version(),

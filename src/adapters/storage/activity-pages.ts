@@ -7,18 +7,21 @@ export type ActivityPosition = readonly [occurredAt: string, key: string];
 
 /**
  * Checks a read of activities before it starts: throws a RangeError for a bad chunk size or a time
- * bound not in `YYYY-MM-DDTHH:MM:SSZ` form; false when the filter can match nothing (an empty list
- * of repositories, which is no `in ()` in SQL).
+ * bound or moment not in `YYYY-MM-DDTHH:MM:SSZ` form; false when the filter can match nothing (an
+ * empty list of repositories or moments, which is no `in ()` in SQL).
  */
 export function checkActivityRead(filter: ActivityFilter, chunkSize: number): boolean {
   if (!(Number.isSafeInteger(chunkSize) && chunkSize > 0))
     throw new RangeError(`bad chunk size ${chunkSize}`);
-  for (const bound of [filter.from, filter.to]) {
+  for (const bound of [filter.from, filter.to, ...(filter.at ?? [])]) {
     if (bound !== undefined && bound !== null && !isIsoSecondTime(bound)) {
       throw new RangeError(`expected a time like 2024-05-01T12:00:00Z, got ${JSON.stringify(bound)}`);
     }
   }
-  return !(filter.repos != null && filter.repos.length === 0);
+  return !(
+    (filter.repos != null && filter.repos.length === 0) ||
+    (filter.at != null && filter.at.length === 0)
+  );
 }
 
 /**
@@ -42,6 +45,7 @@ export function pageOfActivities<DB, TB extends keyof DB, O>(
   if (filter.repo != null) page = page.where(sql.ref('a.repo'), '=', filter.repo);
   if (filter.repos != null) page = page.where(sql.ref('a.repo'), 'in', filter.repos);
   if (filter.personId != null) page = page.where(sql.ref('a.person_id'), '=', filter.personId);
+  if (filter.at != null) page = page.where(occurredAt, 'in', filter.at);
   if (position !== null)
     page = page.where(sql<boolean>`(${occurredAt}, ${key}) > (${position[0]}, ${position[1]})`);
   return page.orderBy(occurredAt).orderBy(key).limit(chunkSize);

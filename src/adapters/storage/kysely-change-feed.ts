@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ChangeFeed, ItemRef, SequencedRecord } from '../../app/change-feed.ts';
+import type { ActAt, ChangeFeed, ItemRef, SequencedRecord } from '../../app/change-feed.ts';
 import type { SourceName } from '../../core/source-record.ts';
 import type { Database } from './create-database.ts';
 import type { DialectTraits } from './dialect-traits.ts';
@@ -73,32 +73,50 @@ export class KyselyChangeFeed implements ChangeFeed {
     activityKeys: readonly string[],
     items: readonly ItemRef[],
   ): Promise<readonly number[]> {
-    const ids = new Set<number>();
+    const acts = await this.readActsTouching(activityKeys, items);
+    return [...new Set(acts.map((act) => act.personId))].sort((a, b) => a - b);
+  }
+
+  /** Who acted when, distinct: the activities of these keys, and every act on these items. */
+  async readActsTouching(
+    activityKeys: readonly string[],
+    items: readonly ItemRef[],
+  ): Promise<readonly ActAt[]> {
+    const acts = new Map<string, ActAt>();
+    const add = (rows: readonly { person_id: number; occurred_at: string }[]): void => {
+      for (const row of rows)
+        acts.set(`${row.person_id}@${row.occurred_at}`, {
+          personId: row.person_id,
+          occurredAt: row.occurred_at,
+        });
+    };
     await forEachInList([...new Set(activityKeys)], async (chunk) => {
-      const rows = await this.#db
-        .selectFrom('activities')
-        .select('person_id')
-        .where('key', 'in', chunk)
-        .execute();
-      for (const row of rows) ids.add(row.person_id);
+      add(
+        await this.#db
+          .selectFrom('activities')
+          .select(['person_id', 'occurred_at'])
+          .where('key', 'in', chunk)
+          .execute(),
+      );
     });
     const distinct = [
       ...new Map(items.map((item) => [`${item.repo}#${item.number}`, item] as const)).values(),
     ];
     for (let start = 0; start < distinct.length; start += ITEMS_PER_QUERY) {
       const chunk = distinct.slice(start, start + ITEMS_PER_QUERY);
-      const rows = await this.#db
-        .selectFrom('activities')
-        .select('person_id')
-        .distinct()
-        .where((eb) =>
-          eb.or(
-            chunk.map((item) => eb.and([eb('repo', '=', item.repo), eb('item_number', '=', item.number)])),
-          ),
-        )
-        .execute();
-      for (const row of rows) ids.add(row.person_id);
+      add(
+        await this.#db
+          .selectFrom('activities')
+          .select(['person_id', 'occurred_at'])
+          .distinct()
+          .where((eb) =>
+            eb.or(
+              chunk.map((item) => eb.and([eb('repo', '=', item.repo), eb('item_number', '=', item.number)])),
+            ),
+          )
+          .execute(),
+      );
     }
-    return [...ids].sort((a, b) => a - b);
+    return [...acts.values()];
   }
 }

@@ -1,4 +1,5 @@
 import type { CommunityEvaluation } from '../../core/ladder/evaluate-community.ts';
+import { isoTimeToMs } from '../../core/ladder/iso-time-ms.ts';
 import type { LadderFactIndex } from '../../core/ladder/ladder-fact-index.ts';
 import { createLadderFactIndexBuilder } from '../../core/ladder/ladder-fact-index.ts';
 import type { LadderPolicy } from '../../core/ladder/ladder-policy.ts';
@@ -6,25 +7,32 @@ import { patchLadderFactIndex } from '../../core/ladder/patch-ladder-fact-index.
 import { createFactScorer } from '../../core/scoring/create-fact-scorer.ts';
 import type { ScoringRules } from '../../core/scoring/scoring-rules.ts';
 import type { PersonSummary } from '../../core/scoring-fact.ts';
+import type { ChangeFeed, RecordChanges } from '../change-feed.ts';
 import { buildCommunityIndex, evaluateOverIndex, type LadderStores } from './evaluate-ladder.ts';
 
-/** The people whose records changed since the last evaluation, or `all` when that is not known. */
-export type ChangedPeople = readonly number[] | 'all';
+/** What the stored records changed since the last evaluation, or `all` when that is not known. */
+export type LadderChanges = RecordChanges | 'all';
 
 /** How an evaluation came by its index. */
 export type IndexUpdate =
   | { readonly kind: 'built'; readonly reason: string }
-  | { readonly kind: 'patched'; readonly people: number };
+  | {
+      readonly kind: 'patched';
+      /** People whose acts at some moments were read again. */
+      readonly people: number;
+      /** Acts read again. */
+      readonly acts: number;
+    };
 
 /** Keeps everyone's ladder index between evaluations. */
 export interface CommunityLadderKeeper {
   /**
    * Everyone's place on the ladder at `asOf`, as `readCommunityLadder` gives it, with the index
-   * brought up to date by re-reading only the `changed` people's acts when it can.
+   * brought up to date by re-reading only the acts at the moments `changed` touched, when it can.
    */
   evaluate(
     asOf: string,
-    changed: ChangedPeople,
+    changed: LadderChanges,
     options?: { readonly includeEvaluations?: boolean },
   ): Promise<CommunityEvaluation>;
 }
@@ -32,8 +40,8 @@ export interface CommunityLadderKeeper {
 export interface CommunityLadderKeeperOptions {
   readonly policy: LadderPolicy;
   readonly rules: ScoringRules;
-  /** More changed people than this are read by a new build instead; default 5,000. */
-  readonly maxPatchPeople?: number;
+  /** More changed acts and items than this are read by a new build instead; default 10,000. */
+  readonly maxPatchChanges?: number;
   /**
    * An index older than this is built again, for changes no record tells of (`rungs rebuild` run
    * by another process); default 1 hour.
@@ -47,6 +55,8 @@ export interface CommunityLadderKeeperOptions {
 
 /** Room kept in a built index for patches, as a fraction of its acts. */
 const SPARE = 0.25;
+/** Moments per read of one person's acts (each is a bound parameter). */
+const MOMENTS_PER_READ = 500;
 
 interface Kept {
   readonly index: LadderFactIndex;
@@ -68,21 +78,23 @@ interface Kept {
  */
 export function createCommunityLadderKeeper(
   stores: LadderStores,
+  changes: Pick<ChangeFeed, 'readActsTouching'>,
   options: CommunityLadderKeeperOptions,
 ): CommunityLadderKeeper {
   const { policy, rules } = options;
-  const maxPatchPeople = options.maxPatchPeople ?? 5000;
+  const maxPatchChanges = options.maxPatchChanges ?? 10_000;
   const maxAgeMs = options.maxAgeMs ?? 3_600_000;
   const clockMs = options.clockMs ?? (() => performance.now());
   const scorer = createFactScorer(rules);
   let kept: Kept | null = null;
 
   /** Why the kept index cannot be patched, or null when it can. */
-  const reasonToBuild = (asOf: string, changed: ChangedPeople): string | null => {
+  const reasonToBuild = (asOf: string, changed: LadderChanges): string | null => {
     if (kept === null) return 'no index yet';
     if (changed === 'all') return 'the changes are not known one by one';
     if (asOf < kept.asOf) return 'the time moved back';
-    if (changed.length > maxPatchPeople) return `${changed.length} people changed`;
+    const count = changed.keys.length + changed.items.length;
+    if (count > maxPatchChanges) return `${count} acts and items changed`;
     if (clockMs() - kept.builtAtMs >= maxAgeMs) return 'the index is old';
     return null;
   };
@@ -109,28 +121,48 @@ export function createCommunityLadderKeeper(
     return { index, people, asOf, builtAtMs };
   };
 
-  const patch = async (asOf: string, changed: readonly number[]): Promise<Kept | string> => {
+  const patch = async (asOf: string, changed: RecordChanges): Promise<Kept | string> => {
     const current = kept!;
     const people = new Map(
       (await stores.activities.readPeople()).map((person) => [person.id, person] as const),
     );
     const unsound = reasonPeopleChanged(current.people, people);
     if (unsound !== null) return unsound;
-    // Acts dated between the last evaluation and this one were not due then (an act stored ahead
-    // of its time, a talk imported before it is given): their people are read again too.
-    const due = new Set(changed);
+    // The moments whose acts changed, per person: new acts, every act on a changed item, and acts
+    // dated between the last evaluation and this one, which were not due then (an act stored ahead
+    // of its time, a talk imported before it is given).
+    const moments = new Map<number, Set<string>>();
+    const addMoment = (personId: number, occurredAt: string): void => {
+      if (!people.has(personId)) return;
+      let set = moments.get(personId);
+      if (set === undefined) {
+        set = new Set();
+        moments.set(personId, set);
+      }
+      set.add(occurredAt);
+    };
+    for (const act of await changes.readActsTouching(changed.keys, changed.items))
+      addMoment(act.personId, act.occurredAt);
     if (asOf > current.asOf) {
       for await (const chunk of stores.activities.readScoringFacts({ from: current.asOf, to: asOf }, 10_000))
-        for (const fact of chunk) due.add(fact.personId);
+        for (const fact of chunk) addMoment(fact.personId, fact.occurredAt);
     }
-    const replaced = [...due].filter((id) => people.has(id));
     const builder = createLadderFactIndexBuilder({ people, rules, policy });
-    for (const personId of replaced) {
-      for await (const chunk of stores.activities.readScoringFacts({ personId, to: asOf }, 10_000))
-        for (const fact of chunk) builder.add(fact);
+    const edited = new Map<number, Set<number>>();
+    let acts = 0;
+    for (const [personId, set] of moments) {
+      const at = [...set];
+      edited.set(personId, new Set(at.map(isoTimeToMs)));
+      for (let from = 0; from < at.length; from += MOMENTS_PER_READ) {
+        const filter = { personId, at: at.slice(from, from + MOMENTS_PER_READ), to: asOf };
+        for await (const chunk of stores.activities.readScoringFacts(filter, 10_000)) {
+          for (const fact of chunk) builder.add(fact);
+          acts += chunk.length;
+        }
+      }
     }
-    const index = patchLadderFactIndex(current.index, builder.finish(), replaced);
-    options.onIndex?.({ kind: 'patched', people: replaced.length });
+    const index = patchLadderFactIndex(current.index, builder.finish(), [], edited);
+    options.onIndex?.({ kind: 'patched', people: edited.size, acts });
     return { index, people, asOf, builtAtMs: current.builtAtMs };
   };
 
@@ -138,7 +170,7 @@ export function createCommunityLadderKeeper(
     async evaluate(asOf, changed, evaluateOptions = {}) {
       try {
         const reason = reasonToBuild(asOf, changed);
-        let next: Kept | string = reason ?? (await patch(asOf, changed as readonly number[]));
+        let next: Kept | string = reason ?? (await patch(asOf, changed as RecordChanges));
         if (typeof next === 'string') next = await build(asOf, next);
         kept = next;
         // The evaluation adds role holders found by a former login to its people: a copy.
