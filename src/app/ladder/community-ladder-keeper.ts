@@ -55,7 +55,7 @@ export interface CommunityLadderKeeperOptions {
 
 /** Room kept in a built index for patches, as a fraction of its acts. */
 const SPARE = 0.25;
-/** Moments per read of one person's acts (each is a bound parameter). */
+/** Moments per read of the acts at them (each is a bound parameter). */
 const MOMENTS_PER_READ = 500;
 
 interface Kept {
@@ -67,12 +67,14 @@ interface Kept {
 
 /**
  * Evaluating everyone reads every act once into the core's index: seconds on a large community,
- * most of them reading. The keeper keeps the index and, told who changed since (the dashboard
- * follows the stored records and knows), replaces only those people's acts, so an evaluation after
- * a webhook delivery costs the evaluation itself plus a few small reads.
+ * most of them reading. The keeper keeps the index and, told which activities and items the new
+ * records touched (the dashboard follows the stored records and knows), re-reads only the acts at
+ * the moments those touched, of the people who acted then, and edits them in: an evaluation after a webhook
+ * delivery costs the evaluation itself plus a few small reads, however long the people's histories.
+ * Whole moments are re-read because the index knows acts by person and time, not by key.
  *
  * It builds anew when it cannot patch soundly: on the first call, when told `all`, when the time
- * moves back, for many changed people, when somebody is gone (merged into another) or the rules now
+ * moves back, for many changes, when somebody is gone (merged into another) or the rules now
  * exclude somebody they did not (or the reverse), and after `maxAgeMs`. A failed evaluation drops
  * the index, so the next one builds.
  */
@@ -147,17 +149,20 @@ export function createCommunityLadderKeeper(
       for await (const chunk of stores.activities.readScoringFacts({ from: current.asOf, to: asOf }, 10_000))
         for (const fact of chunk) addMoment(fact.personId, fact.occurredAt);
     }
+    // Everyone's acts at those moments in one read (few acts share a second), keeping each
+    // person's own moments: one query per person would cost more than the acts.
     const builder = createLadderFactIndexBuilder({ people, rules, policy });
     const edited = new Map<number, Set<number>>();
+    for (const [personId, set] of moments) edited.set(personId, new Set([...set].map(isoTimeToMs)));
+    const all = [...new Set([...moments.values()].flatMap((set) => [...set]))];
     let acts = 0;
-    for (const [personId, set] of moments) {
-      const at = [...set];
-      edited.set(personId, new Set(at.map(isoTimeToMs)));
-      for (let from = 0; from < at.length; from += MOMENTS_PER_READ) {
-        const filter = { personId, at: at.slice(from, from + MOMENTS_PER_READ), to: asOf };
-        for await (const chunk of stores.activities.readScoringFacts(filter, 10_000)) {
-          for (const fact of chunk) builder.add(fact);
-          acts += chunk.length;
+    for (let from = 0; from < all.length; from += MOMENTS_PER_READ) {
+      const filter = { at: all.slice(from, from + MOMENTS_PER_READ), to: asOf };
+      for await (const chunk of stores.activities.readScoringFacts(filter, 10_000)) {
+        for (const fact of chunk) {
+          if (moments.get(fact.personId)?.has(fact.occurredAt) !== true) continue;
+          builder.add(fact);
+          acts++;
         }
       }
     }
