@@ -210,6 +210,41 @@ function keeperContract(target: StorageTarget): void {
       expect(updates[4]).toEqual({ kind: 'built', reason: `whether ${logins[5]} is excluded changed` });
     }
   });
+
+  test('evaluations asked for at once run one after another, each from the index the last left', async () => {
+    const policy = loadLadderPreset('kubestellar');
+    const rules = rulesForPolicy(policy);
+    const stores = { activities: store, roles, meetings: roles, groups: store };
+    const updates: IndexUpdate[] = [];
+    const keeper = createCommunityLadderKeeper(stores, feed, {
+      policy,
+      rules,
+      onIndex: (update) => updates.push(update),
+    });
+    const talk = (key: string, login: string, occurredAt: string) =>
+      sourceRecord(
+        key,
+        occurredAt,
+        [
+          activityObservation({
+            key,
+            kind: 'talk_given',
+            actor: githubActor(login.length, login),
+            occurredAt,
+          }),
+        ],
+        'activities',
+      );
+    await store.writeBatch([talk('talk_given:1', 'ann', '2026-01-05T00:00:00Z')]);
+    const first = keeper.evaluate('2026-02-01T00:00:00Z', 'all');
+    await store.writeBatch([talk('talk_given:2', 'bo', '2026-01-06T00:00:00Z')]);
+    const second = keeper.evaluate('2026-02-01T00:00:00Z', { keys: ['talk_given:2'], items: [] });
+    await Promise.all([first, second]);
+    expect(await second).toEqual(
+      await readCommunityLadder(stores, { policy, rules, asOf: '2026-02-01T00:00:00Z' }),
+    );
+    expect(updates.map((update) => update.kind)).toEqual(['built', 'patched']);
+  });
 }
 
 await describeOnEachDialect('ladder keeper', keeperContract);

@@ -137,7 +137,7 @@ export interface Dashboard {
   /** A number that grows each time new records are seen, for caches built on the dashboard. */
   version(): number;
   /**
-   * Follows who the stored records touch from now on, for a reader that keeps its own state (the
+   * Follows what the stored records touch from now on, for a reader that keeps its own state (the
    * ladder's index).
    */
   watchChanges(): ChangeWatch;

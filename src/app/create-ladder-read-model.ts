@@ -53,7 +53,7 @@ export interface LadderReadModelOptions {
   /** The current time, ISO UTC. */
   readonly now: () => string;
   /**
-   * Evaluates everyone at `asOf`, told who changed since the last call; default a
+   * Evaluates everyone at `asOf`, told what changed since the last call; default a
    * `CommunityLadderKeeper` over `stores` on this thread (the server passes one that runs
    * elsewhere, since it takes seconds on a large community).
    */

@@ -8,7 +8,7 @@ import type { LadderWorkerAnswer, LadderWorkerRequest } from './ladder-evaluatio
 
 /** Evaluates everyone on the ladder away from the server's thread. */
 export interface LadderEvaluator {
-  /** Everyone at `asOf`, told who changed since the last call (the worker keeps its index). */
+  /** Everyone at `asOf`, told what changed since the last call (the worker keeps its index). */
   evaluateCommunity(asOf: string, changed: LadderChanges): Promise<CommunityEvaluation>;
   /** Stops the worker; an evaluation under way is rejected. */
   close(): Promise<void>;

@@ -19,7 +19,7 @@ export interface LadderWorkerData {
 export type LadderWorkerRequest = {
   readonly id: number;
   readonly asOf: string;
-  /** Who changed since the last request (see `CommunityLadderKeeper`). */
+  /** What the stored records changed since the last request (see `CommunityLadderKeeper`). */
   readonly changed: LadderChanges;
 };
 export type LadderWorkerAnswer =
@@ -36,7 +36,7 @@ const database = await openDatabase(
 );
 const store = createKyselyStore(database);
 const roles = new KyselyRoleStore(database);
-// The index is kept here between requests; each request names who changed since the last one.
+// The index is kept here between requests; each request says what changed since the last one.
 const keeper = createCommunityLadderKeeper(
   { activities: store, roles, meetings: roles, groups: store },
   new KyselyChangeFeed(database),

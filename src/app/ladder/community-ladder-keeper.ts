@@ -171,25 +171,37 @@ export function createCommunityLadderKeeper(
     return { index, people, asOf, builtAtMs: current.builtAtMs };
   };
 
+  /** Evaluations run one after another: each starts from the index the one before left. */
+  let queue: Promise<unknown> = Promise.resolve();
+  const evaluateInTurn = async (
+    asOf: string,
+    changed: LadderChanges,
+    evaluateOptions: { readonly includeEvaluations?: boolean },
+  ): Promise<CommunityEvaluation> => {
+    try {
+      const reason = reasonToBuild(asOf, changed);
+      let next: Kept | string = reason ?? (await patch(asOf, changed as RecordChanges));
+      if (typeof next === 'string') next = await build(asOf, next);
+      kept = next;
+      // The evaluation adds role holders found by a former login to its people: a copy.
+      return await evaluateOverIndex(
+        stores,
+        next.index,
+        new Map(next.people),
+        { policy, rules, asOf },
+        evaluateOptions,
+      );
+    } catch (error) {
+      kept = null;
+      throw error;
+    }
+  };
+
   return {
-    async evaluate(asOf, changed, evaluateOptions = {}) {
-      try {
-        const reason = reasonToBuild(asOf, changed);
-        let next: Kept | string = reason ?? (await patch(asOf, changed as RecordChanges));
-        if (typeof next === 'string') next = await build(asOf, next);
-        kept = next;
-        // The evaluation adds role holders found by a former login to its people: a copy.
-        return await evaluateOverIndex(
-          stores,
-          next.index,
-          new Map(next.people),
-          { policy, rules, asOf },
-          evaluateOptions,
-        );
-      } catch (error) {
-        kept = null;
-        throw error;
-      }
+    evaluate(asOf, changed, evaluateOptions = {}) {
+      const turn = queue.then(() => evaluateInTurn(asOf, changed, evaluateOptions));
+      queue = turn.catch(() => {});
+      return turn;
     },
   };
 }
