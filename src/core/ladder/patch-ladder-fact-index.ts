@@ -35,8 +35,20 @@ export function patchLadderFactIndex(
     throw new Error('the update was built for another policy');
   const stride = base.stride;
 
-  const slotOf = new Map(base.slotOf);
-  const personIds = Array.from(base.personIdOfSlot);
+  // Copied only when somebody comes or goes: most patches only move a few people's acts.
+  let ownSlotOf: Map<number, number> | null = null;
+  const slotOfToChange = (): Map<number, number> => {
+    ownSlotOf ??= new Map(base.slotOf);
+    return ownSlotOf;
+  };
+  const baseSlots = base.personIdOfSlot.length;
+  /** People given a slot by this patch, from slot `baseSlots` on. */
+  const newPeople: number[] = [];
+  const addPerson = (id: number): number => {
+    newPeople.push(id);
+    slotOfToChange().set(id, baseSlots + newPeople.length - 1);
+    return baseSlots + newPeople.length - 1;
+  };
   /** Slot in the patched index -> slot in `update` whose acts it takes. */
   const fromUpdate = new Map<number, number>();
   /** Slot in the patched index -> the instants whose acts `update` replaces (and its slot there, if any). */
@@ -52,18 +64,12 @@ export function patchLadderFactIndex(
     if (baseSlot !== undefined) {
       unused += base.end[baseSlot]! - base.start[baseSlot]!;
       if (updateSlot === undefined) {
-        slotOf.delete(id);
+        slotOfToChange().delete(id);
         emptied.push(baseSlot);
       }
     }
     if (updateSlot === undefined) continue;
-    let slot = baseSlot;
-    if (slot === undefined) {
-      slot = personIds.length;
-      personIds.push(id);
-      slotOf.set(id, slot);
-    }
-    fromUpdate.set(slot, updateSlot);
+    fromUpdate.set(baseSlot ?? addPerson(id), updateSlot);
     added += update.end[updateSlot]! - update.start[updateSlot]!;
   }
 
@@ -74,10 +80,7 @@ export function patchLadderFactIndex(
     if (baseSlot === undefined) {
       // Somebody new: every act of theirs is new, so `update` holds them all.
       if (updateSlot < 0) continue;
-      const slot = personIds.length;
-      personIds.push(id);
-      slotOf.set(id, slot);
-      fromUpdate.set(slot, updateSlot);
+      fromUpdate.set(addPerson(id), updateSlot);
       added += update.end[updateSlot]! - update.start[updateSlot]!;
       continue;
     }
@@ -87,7 +90,8 @@ export function patchLadderFactIndex(
     edits.set(baseSlot, { instants, updateSlot });
   }
 
-  const slots = personIds.length;
+  const slotOf: ReadonlyMap<number, number> = ownSlotOf ?? base.slotOf;
+  const slots = baseSlots + newPeople.length;
   const size = base.size + added;
   const capacity = Math.min(base.records.length / stride, base.pointsBefore.length - 1);
   const compact = size > capacity || unused * 2 > size;
@@ -154,14 +158,19 @@ export function patchLadderFactIndex(
     start[slot] = at;
     let kept = from;
     let taken = updateFrom;
-    while (kept < to && instants.has(base.numbers[kept * half]!)) kept++;
     while (kept < to || taken < updateTo) {
-      if (taken >= updateTo || (kept < to && base.numbers[kept * half]! < update.numbers[taken * half]!)) {
-        if (movedTo !== null) movedTo[kept - from] = at;
-        append(base, kept, 1, false);
-        kept++;
-        while (kept < to && instants.has(base.numbers[kept * half]!)) kept++;
-      } else {
+      while (kept < to && instants.has(base.numbers[kept * half]!)) kept++;
+      // The base's acts before the update's next, up to a replaced instant, go in one copy.
+      const limit = taken < updateTo ? update.numbers[taken * half]! : Number.POSITIVE_INFINITY;
+      let run = kept;
+      while (run < to && base.numbers[run * half]! < limit && !instants.has(base.numbers[run * half]!)) run++;
+      if (run > kept) {
+        if (movedTo !== null)
+          for (let position = kept; position < run; position++)
+            movedTo[position - from] = at + position - kept;
+        append(base, kept, run - kept, false);
+        kept = run;
+      } else if (taken < updateTo) {
         if (movedTo !== null) movedTo[to - from + taken - updateFrom] = at;
         append(update, taken, 1, true);
         taken++;
@@ -199,7 +208,7 @@ export function patchLadderFactIndex(
       const edit = edits.get(slot);
       if (updateSlot !== undefined) takeFromUpdate(slot, updateSlot);
       else if (edit !== undefined) mergeEdit(slot, edit.instants, edit.updateSlot);
-      else if (slotOf.has(personIds[slot]!)) {
+      else if (slot < baseSlots && slotOf.has(base.personIdOfSlot[slot]!)) {
         start[slot] = at;
         append(base, base.start[slot]!, base.end[slot]! - base.start[slot]!, false);
         end[slot] = at;
@@ -220,7 +229,8 @@ export function patchLadderFactIndex(
 
   return {
     slotOf,
-    personIdOfSlot: Int32Array.from(personIds),
+    personIdOfSlot:
+      newPeople.length === 0 ? base.personIdOfSlot : Int32Array.from([...base.personIdOfSlot, ...newPeople]),
     start,
     end,
     pointsBefore,
