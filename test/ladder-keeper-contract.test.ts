@@ -5,6 +5,7 @@ import { loadLadderPreset } from '../src/adapters/presets/load-ladder-preset.ts'
 import { KyselyChangeFeed } from '../src/adapters/storage/kysely-change-feed.ts';
 import { KyselyRoleStore } from '../src/adapters/storage/kysely-role-store.ts';
 import { createKyselyStore, type Store } from '../src/adapters/storage/kysely-store.ts';
+import { addRecordChanges, type ItemRef } from '../src/app/change-feed.ts';
 import {
   createCommunityLadderKeeper,
   type IndexUpdate,
@@ -136,20 +137,9 @@ function keeperContract(target: StorageTarget): void {
         new Map(evaluation.evaluations!.map((person) => [person.person.login, person] as const));
       /** What the records written since the last call touched, as the dashboard's watch gives it. */
       const touchedSince = async (): Promise<LadderChanges> => {
-        const keys: string[] = [];
-        const items: { repo: string; number: number }[] = [];
-        for (const record of written.splice(0)) {
-          for (const observation of record.observations) {
-            if (observation.kind === 'activity') {
-              keys.push(observation.activity.key);
-              const { repo, itemNumber } = observation.activity;
-              if (repo !== null && itemNumber !== null) items.push({ repo, number: itemNumber });
-            } else if (observation.kind === 'item') {
-              items.push({ repo: observation.item.repo, number: observation.item.number });
-            }
-          }
-        }
-        return { keys, items };
+        const touched = { keys: [] as string[], items: [] as ItemRef[] };
+        for (const record of written.splice(0)) addRecordChanges(record.observations, touched);
+        return touched;
       };
       const written: SourceRecord[] = [];
       const write = async (records: SourceRecord[]) => {

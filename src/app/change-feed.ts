@@ -1,4 +1,4 @@
-import type { SourceName } from '../core/source-record.ts';
+import type { Observation, SourceName } from '../core/source-record.ts';
 
 /** A stored raw record with the sequence number it was stored under. */
 export interface SequencedRecord {
@@ -18,6 +18,22 @@ export interface ItemRef {
 export interface RecordChanges {
   readonly keys: readonly string[];
   readonly items: readonly ItemRef[];
+}
+
+/** Adds to `changes` the activities (by key) and items that a record's observations touch. */
+export function addRecordChanges(
+  observations: readonly Observation[],
+  changes: { readonly keys: string[]; readonly items: ItemRef[] },
+): void {
+  for (const observation of observations) {
+    if (observation.kind === 'activity') {
+      changes.keys.push(observation.activity.key);
+      const { repo, itemNumber } = observation.activity;
+      if (repo !== null && itemNumber !== null) changes.items.push({ repo, number: itemNumber });
+    } else if (observation.kind === 'item') {
+      changes.items.push({ repo: observation.item.repo, number: observation.item.number });
+    }
+  }
 }
 
 /** Somebody's act at a moment: what a round of records touched, for a reader that re-reads by moment. */

@@ -12,7 +12,7 @@ import { parseWindowSpec, type WindowSpec } from '../core/window/parse-window-sp
 import { type ResolvedWindow, resolveWindow } from '../core/window/resolve-window.ts';
 import type { ActivityColumnReader } from './activity-column-reader.ts';
 import { BoardView, toBoardEntry } from './board-view.ts';
-import type { ChangeFeed, ItemRef, RecordChanges } from './change-feed.ts';
+import { addRecordChanges, type ChangeFeed, type ItemRef, type RecordChanges } from './change-feed.ts';
 import { findGroup } from './find-group.ts';
 import { InputError } from './input-error.ts';
 import type { ActivityFilter, ActivityReader, GroupReader } from './ports.ts';
@@ -367,8 +367,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     seqs: readonly number[],
   ): Promise<RecordChanges & { readonly people: readonly number[] }> {
     const records = await reader.readRecordsBySeq(seqs);
-    const keys: string[] = [];
-    const items: ItemRef[] = [];
+    const touched = { keys: [] as string[], items: [] as ItemRef[] };
     for (const stored of records) {
       let mapped: MapResult;
       try {
@@ -378,18 +377,9 @@ export function createDashboard(options: DashboardOptions): Dashboard {
         // settles it, and the views' periodic recompute picks up whatever it holds.
         continue;
       }
-      if (mapped.kind !== 'mapped') continue;
-      for (const observation of mapped.observations) {
-        if (observation.kind === 'activity') {
-          keys.push(observation.activity.key);
-          const { repo, itemNumber } = observation.activity;
-          if (repo !== null && itemNumber !== null) items.push({ repo, number: itemNumber });
-        } else if (observation.kind === 'item') {
-          items.push({ repo: observation.item.repo, number: observation.item.number });
-        }
-      }
+      if (mapped.kind === 'mapped') addRecordChanges(mapped.observations, touched);
     }
-    return { keys, items, people: await reader.readPeopleTouching(keys, items) };
+    return { ...touched, people: await reader.readPeopleTouching(touched.keys, touched.items) };
   }
 
   function addRound(people: readonly number[] | 'all', touched?: RecordChanges): void {
