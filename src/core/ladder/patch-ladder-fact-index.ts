@@ -15,8 +15,9 @@ const MIN_SPARE = 4096;
  * busy person's new act costs re-reading one instant, not their whole history. Whole instants are
  * replaced so that acts at one instant stay in the order a new build gives them.
  *
- * When `base` has room (see `LadderFactIndexInput.spare`), only the replaced people's acts are
- * written: appended after the acts in use, in the same memory, and the old slices are left unused.
+ * When `base` has room (see `LadderFactIndexInput.spare`), only the replaced and edited people's
+ * acts are written: appended after the acts in use, in the same memory, and their old slices are
+ * left unused.
  * Otherwise, or once half of the positions would be unused, everything is copied into a compact
  * index with room again. `base` stays readable either way, but only the newest index may be patched
  * again: a patch writes into the room after `base.size`.
