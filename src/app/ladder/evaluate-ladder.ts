@@ -175,6 +175,7 @@ export async function buildCommunityIndex(
     policy: query.policy,
     spare: options.spare,
   });
+  // Columns, not fact objects: millions of acts, and no object made for any of them.
   for await (const batch of stores.activities.readActivityColumns(
     { to: query.asOf },
     { detailKinds: LADDER_DETAIL_KINDS, chunkSize: FACT_CHUNK },
