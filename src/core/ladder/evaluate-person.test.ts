@@ -47,8 +47,8 @@ statuses:
       - count: { min: 4, kinds: [contributions], window: 1y }
 `;
 
-function policy(): LadderPolicy {
-  const parsed = parseLadderPolicy(POLICY_TEXT, 'test.yaml');
+function policy(text: string = POLICY_TEXT): LadderPolicy {
+  const parsed = parseLadderPolicy(text, 'test.yaml');
   if (!parsed.ok) throw new Error(parsed.diagnostics.map(formatDiagnostic).join('\n'));
   return parsed.value;
 }
@@ -171,8 +171,78 @@ describe('evaluatePerson', () => {
 
   test('offers emeritus to a maintainer after two missed cycles in a row', () => {
     const facts = [act('bob', 'pr_merged', '2026-01-05'), act('bob', 'pr_merged', '2026-02-03')];
-    const result = evaluate('bob', facts, [role('bob', 'maintainer', '2025-10-01')], '2026-03-10');
+    const result = evaluate('bob', facts, [role('bob', 'maintainer', '2026-01-01')], '2026-03-10');
     expect(result.level!.standing).toMatchObject({ kind: 'emeritus_offer', missedCycles: 2 });
+  });
+
+  test('counts every cycle of a run of missed cycles, not only the first', () => {
+    // The same ladder without an emeritus offer: missed cycles only put the maintainer at risk.
+    const noOffer = policy(POLICY_TEXT.replace(', emeritus_offer_after: 2', ''));
+    const judge = (facts: ScoringFact[], asOf: string) =>
+      evaluatePerson(
+        createLadderEngine({
+          policy: noOffer,
+          rules,
+          facts,
+          people: PEOPLE,
+          roles: [role('bob', 'maintainer', '2025-10-01')],
+        }),
+        PEOPLE.get(id('bob'))!,
+        `${asOf}T00:00:00Z`,
+      );
+    const january = [act('bob', 'pr_merged', '2026-01-05'), act('bob', 'pr_merged', '2026-01-06')];
+    // One merged PR in each of February and March: under the threshold two calendar months in a row.
+    const twoShort = judge(
+      [...january, act('bob', 'pr_merged', '2026-02-03'), act('bob', 'pr_merged', '2026-03-03')],
+      '2026-04-10',
+    );
+    expect(twoShort.level!.standing).toMatchObject({
+      kind: 'at_risk',
+      missedCycles: 2,
+      lastCycle: { from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z' },
+    });
+    // Nothing since January: February to September are 8 missed cycles.
+    expect(judge(january, '2026-10-10').level!.standing).toMatchObject({ kind: 'at_risk', missedCycles: 8 });
+    // A cycle met ends the run: January missed, February met, March and April missed.
+    const interrupted = judge(
+      [act('bob', 'pr_merged', '2026-02-03'), act('bob', 'pr_merged', '2026-02-04')],
+      '2026-05-10',
+    );
+    expect(interrupted.level!.standing).toMatchObject({ kind: 'at_risk', missedCycles: 2 });
+  });
+
+  test('counts the whole run of missed cycles past the number that brings an emeritus offer', () => {
+    const facts = [act('bob', 'pr_merged', '2026-01-05'), act('bob', 'pr_merged', '2026-01-06')];
+    const result = evaluate('bob', facts, [role('bob', 'maintainer', '2025-10-01')], '2026-06-10');
+    expect(result.level!.standing).toMatchObject({
+      kind: 'emeritus_offer',
+      missedCycles: 4,
+      lastCycle: { from: '2026-05-01T00:00:00Z', to: '2026-06-01T00:00:00Z' },
+    });
+  });
+
+  test('gives an at-risk maintainer who is due an inactivity notice one deadline: the end of its grace period', () => {
+    const noOffer = policy(POLICY_TEXT.replace(', emeritus_offer_after: 2', ''));
+    const judge = (asOf: string) =>
+      evaluatePerson(
+        createLadderEngine({
+          policy: noOffer,
+          rules,
+          facts: [act('bob', 'pr_merged', '2026-01-05'), act('bob', 'pr_merged', '2026-01-06')],
+          people: PEOPLE,
+          roles: [role('bob', 'maintainer', '2025-10-01')],
+        }),
+        PEOPLE.get(id('bob'))!,
+        `${asOf}T00:00:00Z`,
+      );
+    // Still active (a notice is due 2026-07-06): the deadline is the end of the current cycle.
+    expect(judge('2026-03-10').level!.standing).toMatchObject({
+      kind: 'at_risk',
+      deadline: '2026-04-01T00:00:00Z',
+    });
+    const inactive = judge('2026-07-20');
+    expect(inactive.inactivity).toMatchObject({ kind: 'notice_due', graceEndsAt: '2026-08-05T12:00:00Z' });
+    expect(inactive.level!.standing).toMatchObject({ kind: 'at_risk', deadline: '2026-08-05T12:00:00Z' });
   });
 
   test('does not judge a cycle the person held the level for only in part', () => {

@@ -33,9 +33,13 @@ export interface CycleWindow {
 
 /**
  * How a person stands at a level they hold, judged on the level's stay requirements at the end of
- * each cycle: `good`; `at_risk` after a missed cycle (meet them by `deadline`, the end of the
- * current cycle); `emeritus_offer` after the policy's number of consecutive missed cycles;
- * `term_ended` for a level with a term that is over, with whether its requirements were met.
+ * each cycle: `good`; `at_risk` after missed cycles (meet them by `deadline`); `emeritus_offer`
+ * after the policy's number of consecutive missed cycles; `term_ended` for a level with a term that
+ * is over, with whether its requirements were met. `missedCycles` counts the whole run of
+ * consecutive missed cycles up to the last completed one, however long. A notice carries one
+ * deadline: the end of the current cycle, unless the inactivity rule's notice is due, whose grace
+ * period the policy defines; then `deadline` is the end of that grace period (the inactivity state's
+ * `graceEndsAt`), never a second date that disagrees with it.
  */
 export type Standing =
   | { readonly kind: 'good'; readonly checkedCycles: number }
@@ -147,14 +151,22 @@ export function evaluatePerson(engine: LadderEngine, person: PersonSummary, asOf
     else if (current === null || level.rank > current.level.rank) current = { assignment, level };
   }
 
+  let holdings = 0;
+  for (const assignment of active) if (assignment.level !== EMERITUS_LEVEL) holdings++;
+  const inactivity = holdings === 0 ? null : evaluateInactivity(engine, slot, at, active);
+  // Once the inactivity notice is due, its grace period is the deadline of every notice (see Standing).
+  const noticeDeadline = inactivity === null || inactivity.kind === 'active' ? null : inactivity.graceEndsAt;
+
   // Plain loops and functions below, no closures: this runs once per person when evaluating everyone.
   const level =
     current === null
       ? null
-      : evaluateHeldLevel(engine, person.id, slot, current.level, current.assignment, at);
+      : evaluateHeldLevel(engine, person.id, slot, current.level, current.assignment, at, noticeDeadline);
   const scopedLevels: HeldLevelEvaluation[] = [];
   for (const holding of scoped) {
-    scopedLevels.push(evaluateHeldLevel(engine, person.id, slot, holding.level, holding.assignment, at));
+    scopedLevels.push(
+      evaluateHeldLevel(engine, person.id, slot, holding.level, holding.assignment, at, noticeDeadline),
+    );
   }
 
   const candidates: CandidateSearch = {
@@ -217,15 +229,13 @@ export function evaluatePerson(engine: LadderEngine, person: PersonSummary, asOf
     statuses.push({ id: status.id, title: status.title, status: trace.status, trace });
   }
 
-  let holdings = 0;
-  for (const assignment of active) if (assignment.level !== EMERITUS_LEVEL) holdings++;
   return {
     person,
     asOf: isoTimeOf(engine, at),
     level,
     scopedLevels,
     emeritus: emeritusPosition,
-    inactivity: holdings === 0 ? null : evaluateInactivity(engine, slot, at, active),
+    inactivity,
     next,
     statuses,
   };
@@ -337,6 +347,7 @@ function evaluateHeldLevel(
   level: LevelPolicy,
   assignment: TimedAssignment,
   at: number,
+  noticeDeadline: string | null,
 ): HeldLevelEvaluation {
   const term = termOf(level, assignment);
   const base = {
@@ -376,11 +387,11 @@ function evaluateHeldLevel(
   }
 
   const current = cycleContaining(level.cycle, at, since);
-  const limit = level.emeritusOfferAfter ?? 1;
   let missed = 0;
   let checked = 0;
   let lastMissed: { trace: RequirementTrace; cycle: Span } | null = null;
-  for (let cycle = previousCycle(level.cycle, current, since); missed < limit && cycle.start >= since; ) {
+  // Back from the last completed cycle, while cycles were missed: the whole run is counted.
+  for (let cycle = previousCycle(level.cycle, current, since); cycle.start >= since; ) {
     const trace = check(cycle.end, cycle);
     checked++;
     if (trace.status !== 'unmet' || !trace.final) break;
@@ -404,7 +415,7 @@ function evaluateHeldLevel(
       missedCycles: missed,
       lastCycle: toCycleWindow(lastMissed.cycle),
       missed: lastMissed.trace,
-      deadline: msToIsoTime(current.end),
+      deadline: noticeDeadline ?? msToIsoTime(current.end),
     };
   }
   return { ...base, standing, currentCycle };
