@@ -268,7 +268,7 @@ describe('kubestellar (the points ladder)', () => {
       eligibility: 'needs_confirmation',
     });
     expect(parts(oneVote.emeritus!.reinstatement!.trace)).toEqual([
-      ['at least 3 contributions within 30 days', 'met', 3],
+      ['at least 3 contributions within 30 days (bug reports, doc PRs, code PRs)', 'met', 3],
       ['a maintainer as sponsor', 'met', 1],
       ['a simple majority of maintainers', 'needs_confirmation', 1],
     ]);
@@ -279,6 +279,33 @@ describe('kubestellar (the points ladder)', () => {
     expect(
       evaluate(policy, rules, 'grace', twoVotes, roles, '2026-03-01').emeritus!.reinstatement!.eligibility,
     ).toBe('eligible');
+  });
+
+  test('counts a PR opened and merged as one contribution toward reinstatement, and meetings as none', () => {
+    for (const ladder of [policy, loadLadderPreset('kubestellar-pathway')]) {
+      const roles = [role('grace', 'emeritus', '2025-01-01', { previousLevel: 'maintainer' })];
+      const facts = [
+        act('grace', 'pr_opened', '2026-02-10', { number: 41 }),
+        act('grace', 'pr_merged', '2026-02-12', { number: 41 }),
+        act('grace', 'pr_opened', '2026-02-14', { number: 42 }),
+        act('grace', 'pr_merged', '2026-02-15', { number: 42 }),
+        ...repeat(3, (index) =>
+          act('grace', 'meeting_attended', plus('2026-02-16', index), {
+            repo: null,
+            details: { series: 'community-call' },
+          }),
+        ),
+      ];
+      const contributions = (list: ScoringFact[]) =>
+        evaluate(ladder, rulesForPolicy(ladder), 'grace', list, roles, '2026-03-01').emeritus!.reinstatement!
+          .trace.children[0]!;
+      expect(contributions(facts)).toMatchObject({ status: 'unmet', observed: 2 });
+      const bugReport = act('grace', 'issue_opened', '2026-02-20', {
+        number: 43,
+        item: { type: 'issue', labels: ['bug'] },
+      });
+      expect(contributions([...facts, bugReport])).toMatchObject({ status: 'met', observed: 3 });
+    }
   });
 });
 
@@ -329,7 +356,17 @@ describe('kubestellar-pathway (the count-based ladder)', () => {
     const standing = once.level!.standing;
     if (standing.kind !== 'at_risk') return;
     expect(parts(standing.missed)).toContainEqual(['at least 3 merged PRs every 2 months', 'unmet', 2]);
+    // A maintainer since 2026 who missed both of its cycles; one since 2025 missed all 2025's too.
     const twice = evaluate(
+      policy,
+      rules,
+      'carol',
+      [...cycleWork('2026-01-02', true), ...cycleWork('2026-03-02', true)],
+      [role('carol', 'maintainer', '2026-01-01')],
+      '2026-05-10',
+    );
+    expect(twice.level!.standing).toMatchObject({ kind: 'emeritus_offer', missedCycles: 2 });
+    const longer = evaluate(
       policy,
       rules,
       'carol',
@@ -337,7 +374,7 @@ describe('kubestellar-pathway (the count-based ladder)', () => {
       maintainer,
       '2026-05-10',
     );
-    expect(twice.level!.standing).toMatchObject({ kind: 'emeritus_offer', missedCycles: 2 });
+    expect(longer.level!.standing).toMatchObject({ kind: 'emeritus_offer', missedCycles: 8 });
   });
 
   test('counts an intern’s merged PRs and help-wanted issues only in the pathway’s repositories', () => {
@@ -455,7 +492,8 @@ describe('kubernetes', () => {
     expect(scoped).toMatchObject({
       level: 'approver',
       scope: 'kubernetes/kubernetes',
-      standing: { kind: 'emeritus_offer', missedCycles: 1 },
+      // Every monthly check since the role began in January 2024 found fewer than 10 in the year before.
+      standing: { kind: 'emeritus_offer', missedCycles: 26 },
     });
     const active = evaluate(
       policy,
