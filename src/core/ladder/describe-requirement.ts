@@ -48,9 +48,12 @@ export function describeRequirement(requirement: Requirement, policy: LadderPoli
         : `${levelTitle(requirement.level)} for at least ${formatDuration(requirement.min)}`;
     case 'sponsors': {
       const who = `${requirement.min} sponsor${requirement.min === 1 ? '' : 's'} holding ${levelTitles(requirement.levels)}`;
+      const where = requirement.inScope ? ' in the scope' : '';
+      const except =
+        requirement.exceptScopes.length === 0 ? '' : ` (not in ${requirement.exceptScopes.join(', ')})`;
       const distinct = requirement.distinctAffiliations ? ', no two from the same affiliation' : '';
       const window = requirement.window.kind === 'all' ? '' : ` in ${describeWindow(requirement.window)}`;
-      return `${who}${distinct}${window}`;
+      return `${who}${where}${except}${distinct}${window}`;
     }
     case 'attestation': {
       const what = requirement.attestation.replace(/_/g, ' ');

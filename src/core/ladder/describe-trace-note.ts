@@ -32,8 +32,11 @@ export function describeTraceNote(note: TraceNote, policy: LadderPolicy): string
       return note.login === ''
         ? 'a record names no giver'
         : `${note.login} is not on record: a person must confirm it`;
-    case 'giver_not_eligible':
-      return `${note.login} did not hold ${note.levels.map((level) => levelTitle(policy, level)).join(' or ')} on ${dayOf(note.at)}: not counted`;
+    case 'giver_not_eligible': {
+      const where = note.scope === null ? '' : ` in ${note.scope}`;
+      const except = note.exceptScopes.length === 0 ? '' : ` outside ${note.exceptScopes.join(', ')}`;
+      return `${note.login} did not hold ${note.levels.map((level) => levelTitle(policy, level)).join(' or ')}${where}${except} on ${dayOf(note.at)}: not counted`;
+    }
     case 'self_given':
       return `a record from the person themselves (${dayOf(note.at)}) does not count`;
     case 'same_affiliation':

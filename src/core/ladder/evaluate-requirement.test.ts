@@ -440,9 +440,78 @@ describe('sponsors requirements', () => {
     expect(trace).toMatchObject({ status: 'unmet', observed: 1, required: 2 });
     expect(trace.notes).toEqual([
       { kind: 'given_by', login: 'bob', at: '2026-02-01T00:00:00Z', affiliation: null },
-      { kind: 'giver_not_eligible', login: 'carol', levels: ['base'], at: '2026-02-01T00:00:00Z' },
+      {
+        kind: 'giver_not_eligible',
+        login: 'carol',
+        levels: ['base'],
+        at: '2026-02-01T00:00:00Z',
+        scope: null,
+        exceptScopes: [],
+      },
       { kind: 'self_given', at: '2026-02-01T00:00:00Z' },
     ]);
+  });
+
+  test('count a sponsor only for a level held in the scope judged, or in one containing it', () => {
+    const engine = engineOf(
+      policyWith('- sponsors: { min: 2, levels: [base], in_scope: true }'),
+      [
+        sponsorship('bob', '2026-02-01T00:00:00Z'),
+        sponsorship('carol', '2026-02-01T00:00:00Z'),
+        sponsorship('dave', '2026-02-01T00:00:00Z'),
+      ],
+      [
+        role(BOB, 'base', '2025-01-01T00:00:00Z', { scope: 'Org/App' }),
+        role(CAROL, 'base', '2025-01-01T00:00:00Z', { scope: 'org/other' }),
+        role(DAVE, 'base', '2025-01-01T00:00:00Z', { scope: 'org/app/pkg/sub' }),
+      ],
+    );
+    const trace = judge(engine, '2026-04-01T00:00:00Z', { scope: 'org/app/pkg' });
+    expect(trace).toMatchObject({ status: 'unmet', observed: 1 });
+    expect(trace.notes).toEqual([
+      { kind: 'given_by', login: 'bob', at: '2026-02-01T00:00:00Z', affiliation: null },
+      ...['carol', 'dave'].map((login) => ({
+        kind: 'giver_not_eligible',
+        login,
+        levels: ['base'],
+        at: '2026-02-01T00:00:00Z',
+        scope: 'org/app/pkg',
+        exceptScopes: [],
+      })),
+    ]);
+    // The same sponsors for the scope the other approver holds.
+    expect(judge(engine, '2026-04-01T00:00:00Z', { scope: 'org/other/docs' })).toMatchObject({ observed: 1 });
+  });
+
+  test('do not count a level held only in an excepted scope, and judge the role on the day of the sponsorship', () => {
+    const engine = engineOf(
+      policyWith('- sponsors: { min: 2, levels: [base], except_scopes: [org/playground] }'),
+      [
+        sponsorship('bob', '2026-02-01T00:00:00Z'),
+        sponsorship('carol', '2026-01-10T00:00:00Z'),
+        sponsorship('dave', '2026-02-01T00:00:00Z'),
+        sponsorship('erin', '2026-02-01T00:00:00Z'),
+      ],
+      [
+        role(BOB, 'base', '2025-01-01T00:00:00Z', { scope: 'org/playground' }),
+        // Held when she sponsored, ended since: still counts.
+        role(CAROL, 'base', '2025-01-01T00:00:00Z', { scope: 'org/app', until: '2026-01-15T00:00:00Z' }),
+        role(DAVE, 'base', '2025-01-01T00:00:00Z', { scope: 'org/playground/sub' }),
+        // Got the level after sponsoring: does not count.
+        role(5, 'base', '2026-03-01T00:00:00Z', { scope: 'org/app' }),
+      ],
+    );
+    const trace = judge(engine, '2026-04-01T00:00:00Z', { scope: 'org/app' });
+    expect(trace).toMatchObject({ status: 'unmet', observed: 1 });
+    expect(trace.notes[0]).toMatchObject({ kind: 'given_by', login: 'carol' });
+    expect(trace.notes.slice(1)).toMatchObject(
+      ['bob', 'dave', 'erin'].map((login) => ({
+        kind: 'giver_not_eligible',
+        login,
+        scope: null,
+        exceptScopes: ['org/playground'],
+      })),
+    );
   });
 
   test('count one sponsor per affiliation, and leave unknown affiliations to a person to confirm', () => {

@@ -30,6 +30,7 @@ import type {
   TraceWindow,
 } from './requirement-trace.ts';
 import type { RoleBook } from './role-assignment.ts';
+import { scopeCovers } from './scope-covers.ts';
 
 /** Everything an evaluation run shares: the policy, everyone's facts and roles. Build once per run. */
 export interface LadderEngine {
@@ -572,9 +573,18 @@ interface JudgedGrant {
   readonly giverId: number | null;
 }
 
+/** Where a giver's level must be held to count: in a scope covering `scope` (null: anywhere), outside `exceptScopes`. */
+interface GiverScope {
+  readonly scope: string | null;
+  readonly exceptScopes: readonly string[];
+}
+
+const ANYWHERE: GiverScope = { scope: null, exceptScopes: [] };
+
 /**
  * The grants of the situation's person that match, deduplicated by giver, with notes on those
- * that do not count: self-given, given by someone not holding `levels` at the time, unknown givers.
+ * that do not count: self-given, given by someone not holding `levels` (where `where` says) on the
+ * day they gave it, unknown givers.
  */
 function judgeGrants(
   engine: LadderEngine,
@@ -584,7 +594,14 @@ function judgeGrants(
   kind: GrantRecord['kind'],
   attestation: string | null,
   notes: TraceNote[],
+  where: GiverScope = ANYWHERE,
 ): { readonly valid: JudgedGrant[]; readonly unknown: JudgedGrant[] } {
+  const accepts =
+    where === ANYWHERE
+      ? null
+      : (scope: string | null): boolean =>
+          (where.scope === null || scopeCovers(scope, where.scope)) &&
+          (scope === null || !where.exceptScopes.some((excepted) => scopeCovers(excepted, scope)));
   const records = situation.slot < 0 ? undefined : engine.index.grants.get(situation.slot);
   const valid: JudgedGrant[] = [];
   const unknown: JudgedGrant[] = [];
@@ -612,12 +629,18 @@ function judgeGrants(
       unknown.push({ record, giverId });
       continue;
     }
-    if (!engine.roles.holdsAnyAt(giverId, levels, record.time)) {
+    const held =
+      accepts === null
+        ? engine.roles.holdsAnyAt(giverId, levels, record.time)
+        : engine.roles.holdsAnyWhereAt(giverId, levels, record.time, accepts);
+    if (!held) {
       notes.push({
         kind: 'giver_not_eligible',
         login: record.grantedByLogin ?? record.grantedBy,
         levels,
         at,
+        scope: where.scope,
+        exceptScopes: where.exceptScopes,
       });
       continue;
     }
@@ -649,6 +672,13 @@ function evaluateSponsors(
   const span = resolveSpan(engine, requirement.window, situation);
   if (!isSpan(span)) return noWindowTrace(requirement, span, requirement.min);
   const notes: TraceNote[] = [];
+  const where: GiverScope =
+    !requirement.inScope && requirement.exceptScopes.length === 0
+      ? ANYWHERE
+      : {
+          scope: requirement.inScope ? situation.scope : null,
+          exceptScopes: requirement.exceptScopes,
+        };
   const { valid, unknown } = judgeGrants(
     engine,
     situation,
@@ -657,6 +687,7 @@ function evaluateSponsors(
     'sponsorship',
     null,
     notes,
+    where,
   );
   const counted: JudgedGrant[] = [];
   let unconfirmed = unknown.length;

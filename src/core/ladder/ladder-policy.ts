@@ -95,12 +95,23 @@ export interface TenureRequirement extends RequirementBase {
   readonly min: Duration;
 }
 
-/** At least `min` sponsors who hold one of `levels`, not the candidate, optionally from distinct affiliations. */
+/**
+ * At least `min` sponsors who held one of `levels` on the day they sponsored, not the candidate,
+ * optionally from distinct affiliations, in the scope the rule names.
+ */
 export interface SponsorsRequirement extends RequirementBase {
   readonly kind: 'sponsors';
   readonly min: number;
   readonly levels: readonly string[];
   readonly distinctAffiliations: boolean;
+  /**
+   * The sponsor's level is held in the scope the candidate level is judged in, or in one containing
+   * it (`owner/name` contains `owner/name/path`), or for the whole community ("an approver of the
+   * subproject").
+   */
+  readonly inScope: boolean;
+  /** Lower-cased scopes a level held in (or inside) does not qualify a sponsor ("the contributor playground does not count"). */
+  readonly exceptScopes: readonly string[];
   readonly window: RequirementWindow;
 }
 

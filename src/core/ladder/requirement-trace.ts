@@ -71,6 +71,10 @@ export type TraceNote =
       readonly login: string;
       readonly levels: readonly string[];
       readonly at: string;
+      /** The scope the level had to be held in (or in one containing it); null for any. */
+      readonly scope: string | null;
+      /** Scopes in which holding the level did not count. */
+      readonly exceptScopes: readonly string[];
     }
   | { readonly kind: 'self_given'; readonly at: string }
   | { readonly kind: 'same_affiliation'; readonly login: string; readonly affiliation: string }

@@ -36,6 +36,13 @@ export interface RoleBook {
   activeAt(personId: number, at: number): TimedAssignment[];
   /** True when the person held one of `levels` (in any scope) at `at`. */
   holdsAnyAt(personId: number, levels: readonly string[], at: number): boolean;
+  /** True when the person held one of `levels` at `at` in an assignment whose scope `accepts`. */
+  holdsAnyWhereAt(
+    personId: number,
+    levels: readonly string[],
+    at: number,
+    accepts: (scope: string | null) => boolean,
+  ): boolean;
   /** How many distinct people held one of `levels` at `at`. */
   countHoldersAt(levels: readonly string[], at: number): number;
   /** Every person with at least one assignment. */
@@ -75,6 +82,13 @@ export function createRoleBook(assignments: readonly RoleAssignment[]): RoleBook
     holdsAnyAt(personId, levels, at) {
       for (const assignment of byPerson.get(personId) ?? none) {
         if (isActive(assignment, at) && levels.includes(assignment.level)) return true;
+      }
+      return false;
+    },
+    holdsAnyWhereAt(personId, levels, at, accepts) {
+      for (const assignment of byPerson.get(personId) ?? none) {
+        if (isActive(assignment, at) && levels.includes(assignment.level) && accepts(assignment.scope))
+          return true;
       }
       return false;
     },

@@ -156,6 +156,9 @@ function toRequirement(path: readonly (string | number)[], written: WrittenRequi
       min: written.sponsors.min,
       levels: [...new Set(written.sponsors.levels)],
       distinctAffiliations: written.sponsors.distinct_affiliations ?? false,
+      inScope: written.sponsors.in_scope ?? false,
+      exceptScopes:
+        written.sponsors.except_scopes === undefined ? [] : lowerCasedUnique(written.sponsors.except_scopes),
       window: windowOf(written.sponsors.window ?? 'all'),
     };
   }

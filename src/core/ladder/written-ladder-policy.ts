@@ -113,6 +113,8 @@ export interface WrittenRequirement {
         min: number;
         levels: string[];
         distinct_affiliations?: boolean | undefined;
+        in_scope?: boolean | undefined;
+        except_scopes?: string[] | undefined;
         window?: string | undefined;
       }
     | undefined;
@@ -191,6 +193,14 @@ const requirement: z.ZodType<WrittenRequirement> = z
         min: wholeNumber(1),
         levels: levelList,
         distinct_affiliations: z.boolean().optional(),
+        in_scope: z.boolean().optional().meta({
+          description:
+            'The sponsor holds the level in the scope the candidate is judged in, or in a scope containing it (scoped levels)',
+        }),
+        except_scopes: z.array(text).min(1).optional().meta({
+          description:
+            'A level held only in these scopes (repositories, directories or groups), or inside them, does not qualify a sponsor',
+        }),
         window: requirementWindow.optional(),
       })
       .optional()
@@ -490,6 +500,12 @@ function checkReferences(value: unknown, context: Context): void {
     if (isRecord(sponsors)) {
       checkLevelIds([...path, 'sponsors', 'levels'], sponsors.levels);
       checkWindow([...path, 'sponsors', 'window'], sponsors.window, situation);
+      if (sponsors.in_scope === true && !situation.scoped) {
+        report(
+          [...path, 'sponsors', 'in_scope'],
+          'in_scope is for requirements of a scoped level (scoped: true)',
+        );
+      }
     }
     if (isRecord(attestation)) {
       checkLevelIds([...path, 'attestation', 'from'], attestation.from);
