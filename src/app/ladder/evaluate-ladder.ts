@@ -137,7 +137,7 @@ export async function openPersonLadderReader(
       policy: query.policy,
       people,
       roles: roles.assignments,
-      formerLogins: new Map([...formerLogins, ...roles.formerLogins]),
+      formerLogins: new Map([...formerLogins, ...roles.formerLogins, ...unrecordedLogins(roles)]),
       groups,
     });
     return evaluatePerson(engine, person, query.asOf);
@@ -201,7 +201,7 @@ export async function evaluateOverIndex(
     policy: query.policy,
     people,
     roles: roles.assignments,
-    formerLogins: roles.formerLogins,
+    formerLogins: new Map([...roles.formerLogins, ...unrecordedLogins(roles)]),
     groups: await stores.groups.readGroups(),
   });
   return evaluateCommunity(engine, query.asOf, {
@@ -278,6 +278,18 @@ export async function resolveRoles(
     });
   }
   return { assignments, unrecorded, formerLogins };
+}
+
+/**
+ * The logins of role holders with no record yet, to their ids: a maintainer whose activity is not
+ * imported still sponsors, votes and attests (and is counted in the electorate), so the engine must
+ * find them as givers by login.
+ */
+function unrecordedLogins(roles: ResolvedRoles): [string, number][] {
+  return [...roles.unrecorded.values()].map((person) => [
+    person.login.replace(/^@/, '').toLowerCase(),
+    person.id,
+  ]);
 }
 
 async function readAll(chunks: AsyncIterable<readonly MeetingAttendance[]>): Promise<MeetingAttendance[]> {

@@ -598,6 +598,42 @@ describe('attestation and criterion requirements', () => {
     });
   });
 
+  test("count a vote's electorate as the holders at the moment judged, people with no record among them", () => {
+    const policy = policyWith('- attestation: { kind: vote, from: [base], min: majority }');
+    const roles = [
+      role(BOB, 'base', '2025-01-01T00:00:00Z'),
+      role(CAROL, 'base', '2025-01-01T00:00:00Z', { until: '2026-03-01T00:00:00Z' }),
+      role(DAVE, 'base', '2026-05-01T00:00:00Z'),
+      // A holder with no record (the roster names them; no activity is imported): id -7.
+      role(-7, 'base', '2025-01-01T00:00:00Z'),
+    ];
+    const votes = [
+      attestation('bob', 'vote', '2026-02-01T00:00:00Z'),
+      attestation('zed', 'vote', '2026-02-02T00:00:00Z'),
+    ];
+    const engine = createLadderEngine({
+      policy,
+      rules: RULES,
+      facts: votes,
+      people: PEOPLE,
+      roles,
+      keepEvidence: true,
+      formerLogins: new Map([['zed', -7]]),
+    });
+    // bob and zed hold base on 2026-04-01; carol's ended, dave's has not begun.
+    expect(judge(engine, '2026-04-01T00:00:00Z')).toMatchObject({
+      status: 'met',
+      observed: 2,
+      required: 2,
+      notes: expect.arrayContaining([{ kind: 'electorate', levels: ['base'], holders: 2 }]),
+    });
+    expect(judge(engine, '2026-02-15T00:00:00Z').notes).toContainEqual({
+      kind: 'electorate',
+      levels: ['base'],
+      holders: 3,
+    });
+  });
+
   test('confirm a criterion by an attestation named after it', () => {
     const policy = policyWith(
       '- criterion: { text: Demonstrates technical leadership, confirmed_by: [base] }',
