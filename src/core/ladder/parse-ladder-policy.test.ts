@@ -245,6 +245,24 @@ reinstatement:
     ]);
   });
 
+  test('refuses sponsors in_scope on a level held for the whole community, and a scope list left empty', () => {
+    expect(
+      problems(`name: demo
+title: Demo
+levels:
+  - id: a
+    title: A
+    summary: a
+    requires:
+      - sponsors: { min: 1, levels: [a], in_scope: true }
+      - sponsors: { min: 1, levels: [a], except_scopes: [] }
+`),
+    ).toEqual([
+      'ladder.yaml:8:52 levels[0].requires[0].sponsors.in_scope: in_scope is for requirements of a scoped level (scoped: true)',
+      'ladder.yaml:9:57 levels[0].requires[1].sponsors.except_scopes: expected at least 1 item, got an empty list',
+    ]);
+  });
+
   test('names every TODO left in a template', () => {
     expect(
       problems(`name: demo
