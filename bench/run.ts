@@ -2,12 +2,13 @@
 // realistic size. Each phase runs in its own child process so its peak memory is its own.
 // Usage: npm run bench [-- --only gharchive,git,sync] [--events 400000] [--commits 100000]
 //        [--people 100000 --activities 5000000] [--repos 50 --items 100000].
-//        The default set is gharchive,git,ladder; sync (about 5 minutes), server (5M acts by default;
+//        [--runs 21] for start.
+//        The default set is start,gharchive,git,ladder; sync (about 5 minutes), server (5M acts by default;
 //        the first run builds the community, ~10 minutes) and ladder-storage (with ladder: the same
 //        evaluation read from SQLite; the first run writes the database, ~3 minutes) are opt-in.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,6 +27,10 @@ interface PhaseResult {
 type Phase = (args: Readonly<Record<string, string>>) => Promise<Record<string, unknown>>;
 
 const PHASES: Readonly<Record<string, Phase>> = {
+  async start(args) {
+    const { measureStart, formatStartBench } = await import('./start-bench.ts');
+    return { report: formatStartBench(await measureStart(ROOT, Number(args.runs))) };
+  },
   async 'gharchive-write'(args) {
     const { ensureGhArchiveFile } = await import('./write-gharchive-files.ts');
     return {
@@ -188,7 +193,7 @@ async function main(): Promise<void> {
     return;
   }
 
-  const only = new Set((args.only ?? 'gharchive,git,ladder').split(','));
+  const only = new Set((args.only ?? 'start,gharchive,git,ladder').split(','));
   const events = Number(args.events ?? 400_000);
   const commits = Number(args.commits ?? 100_000);
   const work = await mkdtemp(join(tmpdir(), 'rungs-bench-'));
@@ -196,6 +201,16 @@ async function main(): Promise<void> {
     `rungs bench — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}`,
   );
   try {
+    if (only.has('start')) {
+      // The compiled build of the current sources is what a user runs; build it first.
+      const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
+      if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
+      const runs = Number(args.runs ?? 21);
+      const result = await runPhase('start', { runs: String(runs) });
+      console.log(
+        `\nStarting a command: whole processes, median of ${runs} runs each (load average ${loadavg()[0]!.toFixed(1)} at the end)\n${result.report as string}`,
+      );
+    }
     if (only.has('gharchive')) {
       const file = join(CACHE, `gharchive-${events}.json.gz`);
       const written = await runPhase('gharchive-write', { file, events: String(events) });

@@ -1,16 +1,10 @@
 import { CommanderError } from 'commander';
 import { createProgram } from './adapters/cli/create-program.ts';
 import { UsageError } from './adapters/cli/usage-error.ts';
+import { LADDER_PRESETS } from './adapters/presets/ladder-preset-names.ts';
 import { InputError } from './app/input-error.ts';
 import { readConfig } from './compose/config.ts';
-import {
-  checkLadderPolicyOnRecord,
-  LADDER_PRESET_NAMES,
-  openLadderServices,
-} from './compose/ladder-services.ts';
-import { openServices } from './compose/open-services.ts';
-import { openServeServices } from './compose/serve-services.ts';
-import { openSyncServices, readGitHubSyncConfig } from './compose/sync-services.ts';
+import { readPackageVersion } from './compose/read-package-version.ts';
 
 /**
  * The composition root of the command line: reads the configuration once, wires the services and
@@ -25,25 +19,41 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
   };
   const now = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // Each command loads only the services it uses, when it runs: `rungs --help` or `rungs ladder
+  // check` never load the storage (Kysely, better-sqlite3, pg), the server (Hono) or GitHub (Octokit).
   const program = createProgram({
-    openServeServices: (globals, choice) =>
-      openServeServices(readConfig(globals, process.env), {
+    openServeServices: async (globals, choice) => {
+      const { openServeServices } = await import('./compose/serve-services.ts');
+      return openServeServices(readConfig(globals, process.env), {
         ...choice,
         now,
         reportError: (error) => stderr(`error: ${error instanceof Error ? error.message : String(error)}`),
-      }),
-    openServices: (globals) => openServices(readConfig(globals, process.env)),
-    ladder: {
-      openServices: (globals) => openLadderServices(readConfig(globals, process.env)),
-      checkPolicy: (choice, globals) => checkLadderPolicyOnRecord(readConfig(globals, process.env), choice),
-      presets: LADDER_PRESET_NAMES,
+      });
     },
-    openSyncServices: (globals) =>
-      openSyncServices(readConfig(globals, process.env), readGitHubSyncConfig(process.env)),
+    openServices: async (globals) => {
+      const { openServices } = await import('./compose/open-services.ts');
+      return openServices(readConfig(globals, process.env));
+    },
+    ladder: {
+      openServices: async (globals) => {
+        const { openLadderServices } = await import('./compose/ladder-services.ts');
+        return openLadderServices(readConfig(globals, process.env));
+      },
+      checkPolicy: async (choice, globals) => {
+        const { checkLadderPolicyOnRecord } = await import('./compose/ladder-services.ts');
+        return checkLadderPolicyOnRecord(readConfig(globals, process.env), choice);
+      },
+      presets: LADDER_PRESETS,
+    },
+    openSyncServices: async (globals) => {
+      const { openSyncServices, readGitHubSyncConfig } = await import('./compose/sync-services.ts');
+      return openSyncServices(readConfig(globals, process.env), readGitHubSyncConfig(process.env));
+    },
     stdout,
     stderr,
     now,
   });
+  program.version(readPackageVersion(), '-V, --version', 'print the version of rungs');
   try {
     await program.parseAsync([...argv]);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -4,7 +4,11 @@ import type { CommunityEvaluation } from '../core/ladder/evaluate-community.ts';
 import type { LadderPolicy } from '../core/ladder/ladder-policy.ts';
 import type { ScoringRules } from '../core/scoring/scoring-rules.ts';
 import type { StorageConfig } from './config.ts';
-import type { LadderWorkerAnswer, LadderWorkerRequest } from './ladder-evaluation-worker.ts';
+import type {
+  LadderWorkerAnswer,
+  LadderWorkerData,
+  LadderWorkerRequest,
+} from './ladder-evaluation-worker.ts';
 
 /** Evaluates everyone on the ladder away from the server's thread. */
 export interface LadderEvaluator {
@@ -41,14 +45,14 @@ export function createLadderEvaluator(
 
   const start = (): Promise<void> => {
     if (ready !== null) return ready;
-    const started = new Worker(new URL('./start-worker.mjs', import.meta.url), {
-      workerData: {
-        module: new URL('./ladder-evaluation-worker.ts', import.meta.url).href,
-        storage,
-        policy,
-        rules,
-      },
-    });
+    const data = { storage, policy, rules } satisfies LadderWorkerData;
+    // Compiled (dist/), the worker is plain JavaScript. From the sources, a worker does not inherit
+    // the TypeScript loader (tsx) the main thread runs with: start-worker.mjs registers it first.
+    const started = import.meta.url.endsWith('.js')
+      ? new Worker(new URL('./ladder-evaluation-worker.js', import.meta.url), { workerData: data })
+      : new Worker(new URL('./start-worker.mjs', import.meta.url), {
+          workerData: { ...data, module: new URL('./ladder-evaluation-worker.ts', import.meta.url).href },
+        });
     started.unref();
     worker = started;
     ready = new Promise((resolve, reject) => {

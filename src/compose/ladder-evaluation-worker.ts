@@ -28,7 +28,7 @@ export type LadderWorkerAnswer =
 
 // Evaluating everyone is seconds of synchronous work on a large community; here it runs on its own
 // thread with its own connection, so the server keeps answering meanwhile.
-const data = workerData as LadderWorkerData & { readonly module: string };
+const data = workerData as LadderWorkerData;
 const database = await openDatabase(
   data.storage.kind === 'sqlite'
     ? { kind: 'sqlite', path: data.storage.path }

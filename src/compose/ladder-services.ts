@@ -3,9 +3,6 @@ import { readFile } from 'node:fs/promises';
 import type { LadderCliServices, PolicyCheck, PolicyChoice } from '../adapters/cli/ladder-cli-services.ts';
 import { LADDER_PRESETS, readLadderPresetText } from '../adapters/presets/load-ladder-preset.ts';
 import { loadScoringPreset, SCORING_PRESETS } from '../adapters/presets/load-scoring-preset.ts';
-import { openDatabase } from '../adapters/storage/create-database.ts';
-import { KyselyRoleStore } from '../adapters/storage/kysely-role-store.ts';
-import { createKyselyStore } from '../adapters/storage/kysely-store.ts';
 import { InputError } from '../app/input-error.ts';
 import type { LadderStores } from '../app/ladder/evaluate-ladder.ts';
 import {
@@ -24,6 +21,19 @@ import { type Config, describeStorage } from './config.ts';
 
 /** The ladder presets, the default first (for help texts). */
 export const LADDER_PRESET_NAMES: readonly string[] = LADDER_PRESETS;
+
+/**
+ * The storage adapters (Kysely, better-sqlite3, pg), loaded only when a command opens a database:
+ * `rungs ladder check` with no database never loads them.
+ */
+async function loadStorage() {
+  const [{ openDatabase }, { createKyselyStore }, { KyselyRoleStore }] = await Promise.all([
+    import('../adapters/storage/create-database.ts'),
+    import('../adapters/storage/kysely-store.ts'),
+    import('../adapters/storage/kysely-role-store.ts'),
+  ]);
+  return { openDatabase, createKyselyStore, KyselyRoleStore };
+}
 
 /** What a policy is checked against besides itself. */
 export interface PolicyCheckOptions {
@@ -58,6 +68,7 @@ export async function checkLadderPolicyOnRecord(config: Config, choice: PolicyCh
   }
   let groups: string[];
   try {
+    const { openDatabase, createKyselyStore } = await loadStorage();
     const database = await openDatabase(
       config.storage.kind === 'sqlite'
         ? { kind: 'sqlite', path: config.storage.path }
@@ -120,6 +131,7 @@ export function rulesForPolicy(policy: LadderPolicy): ScoringRules {
  * The caller closes the services when its command is done.
  */
 export async function openLadderServices(config: Config): Promise<LadderCliServices> {
+  const { openDatabase, createKyselyStore, KyselyRoleStore } = await loadStorage();
   const database = await openDatabase(
     config.storage.kind === 'sqlite'
       ? { kind: 'sqlite', path: config.storage.path }

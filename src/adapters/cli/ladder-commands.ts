@@ -3,19 +3,16 @@ import { Option } from 'commander';
 import { InputError } from '../../app/input-error.ts';
 import { formatDiagnostic } from '../../core/diagnostics.ts';
 import { groupsNamedBy } from '../../core/ladder/ladder-policy.ts';
-import { formatLadderJsonSchema } from '../../core/ladder/to-ladder-json-schema.ts';
 import { parseAsOf } from '../../core/window/parse-as-of.ts';
 import { formatUtcInstant, parseUtcInstant } from '../../core/window/utc-calendar.ts';
-import {
-  formatLadder,
-  formatLadderReport,
-  formatRoles,
-  type LadderReportFormat,
-} from './format-ladder-report.ts';
-import { formatLadderStatus } from './format-ladder-status.ts';
+import type { LadderReportFormat } from './format-ladder-report.ts';
 import type { LadderCliServices, PolicyCheck, PolicyChoice } from './ladder-cli-services.ts';
 import { parseWholeNumber } from './parse-whole-number.ts';
 import { UsageError } from './usage-error.ts';
+
+// The formatters and the JSON Schema (zod) are loaded by the commands that print them, so defining
+// the commands (and `rungs --help`) stays light.
+const loadReportFormat = () => import('./format-ladder-report.ts');
 
 /** Where the ladder commands write and how they reach rungs; injected so tests run them in-process. */
 export interface LadderCliContext {
@@ -93,6 +90,7 @@ export function registerLadderCommands(program: Command, context: LadderCliConte
         const asOf = toAsOf(options.asOf, context.now());
         await withServices(command, async (services) => {
           const { policy, evaluation } = await services.community({ policy: toPolicyChoice(options), asOf });
+          const { formatLadderReport } = await loadReportFormat();
           context.stdout(
             formatLadderReport(
               evaluation,
@@ -154,6 +152,7 @@ export function registerLadderCommands(program: Command, context: LadderCliConte
       const asOf = toAsOf(options.asOf, context.now());
       await withServices(command, async (services) => {
         const { policy, holders } = await services.holders({ policy: toPolicyChoice(options), asOf });
+        const { formatLadder } = await loadReportFormat();
         context.stdout(formatLadder(policy, holders, asOf));
       });
     });
@@ -161,7 +160,8 @@ export function registerLadderCommands(program: Command, context: LadderCliConte
   ladder
     .command('schema')
     .description('print the JSON Schema of ladder policy files (for editors)')
-    .action(() => {
+    .action(async () => {
+      const { formatLadderJsonSchema } = await import('../../core/ladder/to-ladder-json-schema.ts');
       context.stdout(formatLadderJsonSchema());
     });
 
@@ -186,6 +186,7 @@ export function registerLadderCommands(program: Command, context: LadderCliConte
             policy: toPolicyChoice(options),
             asOf,
           });
+          const { formatLadderStatus } = await import('./format-ladder-status.ts');
           context.stdout(
             options.format === 'json'
               ? JSON.stringify({ policy: policy.name, ...evaluation }, null, 2)
@@ -285,6 +286,7 @@ export function registerLadderCommands(program: Command, context: LadderCliConte
       const asOf = toAsOf(options.asOf, context.now());
       await withServices(command, async (services) => {
         const assignments = await services.listRoles({ asOf, all: options.all === true });
+        const { formatRoles } = await loadReportFormat();
         context.stdout(
           options.format === 'json' ? JSON.stringify(assignments, null, 2) : formatRoles(assignments, null),
         );

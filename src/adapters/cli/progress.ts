@@ -1,4 +1,14 @@
-import { SingleBar } from 'cli-progress';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * cli-progress's bar, loaded when a bar is shown (stderr is a terminal), so runs without one never
+ * load the library. Synchronous, so a progress display is made without waiting.
+ */
+export function loadSingleBar(): typeof import('cli-progress').SingleBar {
+  return (require('cli-progress') as typeof import('cli-progress')).SingleBar;
+}
 
 /** Reports progress of a long import: a bar on a terminal, nothing otherwise. */
 export interface Progress {
@@ -18,6 +28,7 @@ export function createProgress(label: string, total?: number): Progress {
     total === undefined
       ? `${label} {value} inputs | {rate}/s | {duration_formatted}`
       : `${label} [{bar}] {percentage}% | {value}/{total} | {rate}/s | eta {eta_formatted}`;
+  const SingleBar = loadSingleBar();
   const bar = new SingleBar({ format, stream: process.stderr, hideCursor: true, fps: 5, etaBuffer: 50 });
   const started = Date.now();
   bar.start(total ?? 0, 0, { rate: 0 });

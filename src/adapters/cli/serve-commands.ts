@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import type { serve } from '@hono/node-server';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { InputError } from '../../app/input-error.ts';
 import type { ServeLadder, ServeRules, ServeServices } from '../../compose/serve-services.ts';
@@ -170,7 +170,9 @@ async function runServer(
 
 type NodeServer = ReturnType<typeof serve> & { closeAllConnections?: () => void };
 
-function listen(services: ServeServices, flags: ServeFlags): Promise<NodeServer> {
+async function listen(services: ServeServices, flags: ServeFlags): Promise<NodeServer> {
+  // Loaded here, so the commands that serve nothing never load the server.
+  const { serve } = await import('@hono/node-server');
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: services.app.fetch, port: flags.port, hostname: flags.host }) as NodeServer;
     server.once('listening', () => resolve(server));

@@ -1,4 +1,3 @@
-import { SingleBar } from 'cli-progress';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { SyncTarget } from '../../app/sync/github-sync-source.ts';
 import type { RepositorySyncStatus } from '../../app/sync/read-sync-status.ts';
@@ -7,6 +6,7 @@ import { formatUtcInstant, parseUtcInstant } from '../../core/window/utc-calenda
 import { formatIngestSummary } from './format-ingest-summary.ts';
 import { formatTable } from './format-table.ts';
 import { parsePositiveInteger } from './parse-whole-number.ts';
+import { loadSingleBar } from './progress.ts';
 import { UsageError } from './usage-error.ts';
 
 /** One `rungs sync github` run as the CLI asks for it. */
@@ -256,6 +256,7 @@ interface SyncProgressDisplay {
 /** A live bar on stderr: repositories done, entries read, requests, the remaining rate-limit budget. */
 function createSyncProgress(show: boolean): SyncProgressDisplay {
   if (!show) return { update: () => {}, stop: () => {} };
+  const SingleBar = loadSingleBar();
   const bar = new SingleBar({
     format:
       'sync [{bar}] {value}/{total} repos | {entries} entries | {requests} requests | budget {budget} | {where}',

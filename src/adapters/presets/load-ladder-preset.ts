@@ -4,13 +4,10 @@ import type { ParseResult } from '../../core/diagnostics.ts';
 import { formatDiagnostic } from '../../core/diagnostics.ts';
 import type { LadderPolicy } from '../../core/ladder/ladder-policy.ts';
 import { parseLadderPolicy } from '../../core/ladder/parse-ladder-policy.ts';
+import { LADDER_PRESETS, type LadderPresetName } from './ladder-preset-names.ts';
 import { SCORING_PRESETS } from './load-scoring-preset.ts';
 
-/** The ladder presets shipped in `presets/ladders/`, the default first. */
-export const LADDER_PRESETS = ['kubestellar', 'kubestellar-pathway', 'kubernetes', 'cncf'] as const;
-
-/** One of {@link LADDER_PRESETS}. */
-export type LadderPresetName = (typeof LADDER_PRESETS)[number];
+export { LADDER_PRESETS, type LadderPresetName };
 
 /** The preset used when none is chosen. */
 export const DEFAULT_LADDER_PRESET: LadderPresetName = 'kubestellar';

@@ -1,8 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
 import { type DialectName, type DialectTraits, POSTGRES_TRAITS, SQLITE_TRAITS } from './dialect-traits.ts';
 import { ImmediateSqliteDialect } from './immediate-sqlite-dialect.ts';
 import { migrateToLatest } from './migrations.ts';
@@ -48,7 +46,7 @@ export class Database {
  */
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   const database =
-    config.kind === 'sqlite' ? openSqlite(config.path) : openPostgres(config.url, config.schema);
+    config.kind === 'sqlite' ? await openSqlite(config.path) : await openPostgres(config.url, config.schema);
   try {
     let migrationTableSchema: string | undefined;
     if (config.kind === 'postgres') {
@@ -72,7 +70,9 @@ async function readCurrentSchema(db: Kysely<Schema>): Promise<string> {
   return schema;
 }
 
-function openSqlite(path: string): Database {
+// Each driver is loaded when a database of its kind is opened: a SQLite user never loads pg.
+async function openSqlite(path: string): Promise<Database> {
+  const { default: BetterSqlite3 } = await import('better-sqlite3');
   if (path !== ':memory:' && path !== '') mkdirSync(dirname(path), { recursive: true });
   // `timeout` is SQLite's busy timeout: how long a writer waits for another process's transaction.
   const handle = new BetterSqlite3(path, { timeout: SQLITE_BUSY_TIMEOUT_MS });
@@ -92,7 +92,8 @@ function openSqlite(path: string): Database {
   return new Database(db, SQLITE_TRAITS);
 }
 
-function openPostgres(url: string, schema: string | undefined): Database {
+async function openPostgres(url: string, schema: string | undefined): Promise<Database> {
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: url });
   // An idle client whose connection dropped is discarded by the pool and the next query
   // reconnects; without a listener Node would end the process on that event.
