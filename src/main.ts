@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
 import { createProgram } from './adapters/cli/create-program.ts';
+import { type ExitCode, toErrorExitCode, worseExitCode } from './adapters/cli/exit-code.ts';
 import { UsageError } from './adapters/cli/usage-error.ts';
 import { InputError } from './app/input-error.ts';
 import { readConfig } from './compose/config.ts';
@@ -14,8 +15,9 @@ import { openSyncServices, readGitHubSyncConfig } from './compose/sync-services.
 
 /**
  * The composition root of the command line: reads the configuration once, wires the services and
- * runs one command. Returns the exit code: 0 success, 1 failure, 2 usage error. Prints one clear
- * line for a failure, never a stack trace unless `--debug`.
+ * runs one command. Returns the exit code: 0 done, 1 failed, 2 usage error, 3 done with some input
+ * rejected (the good records stored). Prints one clear line for a failure, never a stack trace
+ * unless `--debug`.
  */
 export async function main(argv: readonly string[]): Promise<number> {
   const stdout = (text: string): void => {
@@ -25,6 +27,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
   };
   const now = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  let ranTo: ExitCode = 0;
   const program = createProgram({
     openServeServices: (globals, choice) =>
       openServeServices(readConfig(globals, process.env), {
@@ -42,23 +45,20 @@ export async function main(argv: readonly string[]): Promise<number> {
       openSyncServices(readConfig(globals, process.env), readGitHubSyncConfig(process.env)),
     stdout,
     stderr,
+    setExitCode: (code) => {
+      ranTo = worseExitCode(ranTo, code);
+    },
     now,
   });
   try {
     await program.parseAsync([...argv]);
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    return ranTo;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      // Commander has already printed its message (and help after an error).
-      return error.exitCode === 0 ? 0 : 2;
-    }
-    if (error instanceof UsageError) {
+    // Commander has already printed its message (and help after an error).
+    if (error instanceof CommanderError) return toErrorExitCode(error);
+    if (error instanceof UsageError || error instanceof InputError) {
       stderr(`error: ${error.message}`);
-      return 2;
-    }
-    if (error instanceof InputError) {
-      stderr(`error: ${error.message}`);
-      return 1;
+      return toErrorExitCode(error);
     }
     const debug = argv.includes('--debug');
     const message = error instanceof Error ? error.message : String(error);
