@@ -14,8 +14,8 @@ const READ_CHUNK_BYTES = 256 * 1024;
 
 /**
  * Reads a file people keep (a ladder policy, groups, a roster, scoring rules) as UTF-8, refusing it
- * when it holds more than `maxBytes`: the limit is enforced on the bytes read, not on the size the
- * file system reports, so a growing file or a device cannot get past it. Rejects with an
+ * when it holds more than `maxBytes`: reading stops at the first byte past the limit, so a huge or
+ * growing file costs no more than the limit. Rejects with an
  * `InputError` `<path>: <reason>` naming the limit, or why the path cannot be read.
  */
 export async function readBoundedTextFile(
@@ -33,8 +33,6 @@ export async function readBoundedTextFile(
     throw new InputError(`${path}: ${describeFileError(error)}`);
   }
   try {
-    const { size } = await handle.stat();
-    if (size > maxBytes) throw tooLarge();
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
