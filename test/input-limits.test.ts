@@ -79,3 +79,58 @@ describe('files people keep', () => {
     expect((await rungs('groups', 'list')).out).toContain('no groups on record');
   });
 });
+
+describe('bonus points', () => {
+  test('are stored only when granted by a role holder of the time, within a million points', async () => {
+    const bonusDb = join(folder, 'bonus.db');
+    const grant = await runRungs(bonusDb, NOW, [
+      'roles',
+      'grant',
+      'maint',
+      'maintainer',
+      '--since',
+      '2026-01-01',
+      '--preset',
+      'kubestellar',
+    ]);
+    expect(grant.failed).toBeNull();
+    const rows = file(
+      'bonus.csv',
+      [
+        'id,kind,login,date,points,granted_by,reason',
+        'b1,bonus,alice,2026-02-01,500,Maint,ran the release',
+        'b2,bonus,alice,2026-02-02,500,alice,self-granted',
+        'b3,bonus,alice,2025-12-01,500,maint,before the role began',
+        'b4,bonus,alice,2026-02-03,9007199254740991,maint,too many',
+        'b5,bonus,alice,2026-02-04,2.5,maint,not whole',
+      ].join('\n'),
+    );
+    const run = await runRungs(bonusDb, NOW, ['import', 'activities', rows]);
+    expect(run.failed).toBeNull();
+    expect(run.exitCode).toBe(3);
+    expect(run.out).toContain('1 records read, 1 new');
+    expect(run.out).toContain(
+      `${rows}:3: granted_by: alice holds no role on record, so cannot grant points (record it with rungs roles grant or rungs roles import)`,
+    );
+    expect(run.out).toContain(
+      `${rows}:4: granted_by: maint held no role on 2025-12-01, so could not grant points then`,
+    );
+    expect(run.out).toContain(
+      `${rows}:5: points: expected a whole number from 1 to 1,000,000 (or its negative to take points back), got "9007199254740991"`,
+    );
+    expect(run.out).toContain(`${rows}:6: points: expected a whole number from 1 to 1,000,000`);
+    const board = await runRungs(bonusDb, NOW, [
+      'leaderboard',
+      '--window',
+      'all',
+      '--preset',
+      'kubestellar',
+      '--format',
+      'json',
+    ]);
+    const alice = (JSON.parse(board.out) as { rows: { login: string; points: number }[] }).rows.find(
+      (row) => row.login === 'alice',
+    );
+    expect(alice?.points).toBe(500);
+  });
+});

@@ -8,10 +8,12 @@ import { readGitIngestItems } from '../adapters/git/read-git-ingest-items.ts';
 import { mapGithubApiRecord } from '../adapters/github-api/map-github-api-record.ts';
 import { loadScoringPreset } from '../adapters/presets/load-scoring-preset.ts';
 import { openDatabase } from '../adapters/storage/create-database.ts';
+import { KyselyRoleStore } from '../adapters/storage/kysely-role-store.ts';
 import { createKyselyStore } from '../adapters/storage/kysely-store.ts';
 import { mapWebhookPayload } from '../adapters/webhook-files/map-webhook-payload.ts';
 import { readWebhookFiles } from '../adapters/webhook-files/read-webhook-files.ts';
 import { toWebhookIngestItem } from '../adapters/webhook-files/to-webhook-source-record.ts';
+import { createBonusGrantorCheck } from '../app/check-bonus-grantor.ts';
 import { findGroup } from '../app/find-group.ts';
 import { importGroups } from '../app/import-groups.ts';
 import { ingest } from '../app/ingest.ts';
@@ -103,7 +105,8 @@ export async function openServices(config: Config): Promise<CliServices> {
 
     async importActivities(path, onProgress) {
       await checkInputPath(path, 'file');
-      return ingest(readActivityIngestItems(path), store, { onProgress });
+      const checkGrantor = createBonusGrantorCheck(await new KyselyRoleStore(database).readRoleAssignments());
+      return ingest(readActivityIngestItems(path, { checkGrantor }), store, { onProgress });
     },
 
     async leaderboard(request) {
