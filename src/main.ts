@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
 import { createProgram } from './adapters/cli/create-program.ts';
+import { type ExitCode, toErrorExitCode, worseExitCode } from './adapters/cli/exit-code.ts';
 import { UsageError } from './adapters/cli/usage-error.ts';
 import { LADDER_PRESETS } from './adapters/presets/ladder-preset-names.ts';
 import { InputError } from './app/input-error.ts';
@@ -8,8 +9,9 @@ import { readPackageVersion } from './compose/read-package-version.ts';
 
 /**
  * The composition root of the command line: reads the configuration once, wires the services and
- * runs one command. Returns the exit code: 0 success, 1 failure, 2 usage error. Prints one clear
- * line for a failure, never a stack trace unless `--debug`.
+ * runs one command. Returns the exit code: 0 done, 1 failed, 2 usage error, 3 done with some input
+ * rejected (the good records stored). Prints one clear line for a failure, never a stack trace
+ * unless `--debug`.
  */
 export async function main(argv: readonly string[]): Promise<number> {
   const stdout = (text: string): void => {
@@ -19,6 +21,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
   };
   const now = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  let ranTo: ExitCode = 0;
   // Each command loads only the services it uses, when it runs: `rungs --help` or `rungs ladder
   // check` never load the storage (Kysely, better-sqlite3, pg), the server (Hono) or GitHub (Octokit).
   const program = createProgram({
@@ -51,24 +54,21 @@ export async function main(argv: readonly string[]): Promise<number> {
     },
     stdout,
     stderr,
+    setExitCode: (code) => {
+      ranTo = worseExitCode(ranTo, code);
+    },
     now,
   });
   program.version(readPackageVersion(), '-V, --version', 'print the version of rungs');
   try {
     await program.parseAsync([...argv]);
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    return ranTo;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      // Commander has already printed its message (and help after an error).
-      return error.exitCode === 0 ? 0 : 2;
-    }
-    if (error instanceof UsageError) {
+    // Commander has already printed its message (and help after an error).
+    if (error instanceof CommanderError) return toErrorExitCode(error);
+    if (error instanceof UsageError || error instanceof InputError) {
       stderr(`error: ${error.message}`);
-      return 2;
-    }
-    if (error instanceof InputError) {
-      stderr(`error: ${error.message}`);
-      return 1;
+      return toErrorExitCode(error);
     }
     const debug = argv.includes('--debug');
     const message = error instanceof Error ? error.message : String(error);

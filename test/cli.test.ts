@@ -118,15 +118,16 @@ async function board(...args: string[]) {
 
 describe('rungs CLI', () => {
   test('imports a GH Archive file, locating the malformed line and counting unused events', async () => {
-    const run = await rungs('import', 'gharchive', join(dir, '2026-03-01-0.json'));
+    const run = await rungs('import', 'gharchive', join(dir, '2026-03-01-0.json'), '--org', 'acme');
     expect(run.failed).toBeNull();
+    expect(run.exitCode).toBe(3);
     expect(run.out).toContain('5 records read, 5 new');
     expect(run.out).toMatch(/1 × unused event type WatchEvent/);
     expect(run.out).toContain(`${join(dir, '2026-03-01-0.json')}:4`);
   });
 
   test('re-importing the same file adds nothing', async () => {
-    const run = await rungs('import', 'gharchive', join(dir, '2026-03-01-0.json'));
+    const run = await rungs('import', 'gharchive', join(dir, '2026-03-01-0.json'), '--repo', 'acme/widgets');
     expect(run.out).toContain('5 records read, 0 new; 0 new activities');
   });
 
@@ -169,6 +170,7 @@ describe('rungs CLI', () => {
         'm2,meeting_attended,bob,yesterday,Community call,community-call\n',
     );
     const run = await rungs('import', 'activities', file);
+    expect(run.exitCode).toBe(3);
     expect(run.out).toContain('1 records read, 1 new');
     expect(run.out).toMatch(/meetings\.csv:3: date: /);
     const { rows } = await board();

@@ -112,7 +112,8 @@ ${bad}:6:72 groups[1].repos[0]: expected a repository (owner/name) or a director
   );
   expect((await rungs('groups', 'list')).out).toContain('node-problem-detector');
   const missing = await rungs('groups', 'import', join(dir, 'nothing.yaml'));
-  expect((missing.failed as Error).message).toMatch(/^cannot read .*nothing\.yaml: ENOENT$/);
+  expect((missing.failed as Error).message).toMatch(/nothing\.yaml: no such file or directory$/);
+  expect(missing.exitCode).toBe(1);
 });
 
 test("leaderboard --group ranks the group's repositories only; an unknown group is a clear failure", async () => {

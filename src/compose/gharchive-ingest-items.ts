@@ -8,6 +8,8 @@ import type { MapResult } from '../core/source-record.ts';
 export interface GhArchiveLineCounts {
   lines: number;
   outsideFilter: number;
+  /** Why the gzip data ended early, or null when the file was read to its end. */
+  brokenGzip: string | null;
 }
 
 /**
@@ -31,6 +33,7 @@ export async function* readGhArchiveIngestItems(
       case 'done':
         counts.lines = entry.lines;
         counts.outsideFilter = entry.skipped;
+        counts.brokenGzip = entry.brokenGzip;
         break;
     }
   }

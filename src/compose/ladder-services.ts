@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import type { LadderCliServices, PolicyCheck, PolicyChoice } from '../adapters/cli/ladder-cli-services.ts';
+import { readBoundedTextFile } from '../adapters/files/read-bounded-text-file.ts';
 import { LADDER_PRESETS, readLadderPresetText } from '../adapters/presets/load-ladder-preset.ts';
 import { loadScoringPreset, SCORING_PRESETS } from '../adapters/presets/load-scoring-preset.ts';
 import { InputError } from '../app/input-error.ts';
@@ -49,7 +49,7 @@ export async function checkLadderPolicy(
   const { text, fileName } =
     'preset' in choice
       ? readLadderPresetText(choice.preset)
-      : { text: await readText(choice.file), fileName: choice.file };
+      : { text: await readBoundedTextFile(choice.file, 'a ladder policy'), fileName: choice.file };
   return {
     fileName,
     result: parseLadderPolicy(text, fileName, { scoringPresets: SCORING_PRESETS, groups: options.groups }),
@@ -169,7 +169,7 @@ export async function openLadderServices(config: Config): Promise<LadderCliServi
     listRoles: (options) => listRoles(roleStore, options),
     async importRoster(path, choice) {
       const policy = await load(choice);
-      const parsed = parseRoster(await readText(path), path, policy);
+      const parsed = parseRoster(await readBoundedTextFile(path, 'a roster'), path, policy);
       if (!parsed.ok) {
         const count = parsed.diagnostics.length;
         throw new InputError(
@@ -180,12 +180,4 @@ export async function openLadderServices(config: Config): Promise<LadderCliServi
     },
     close: () => database.close(),
   };
-}
-
-async function readText(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    throw new InputError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
 }

@@ -1,16 +1,19 @@
-import { readFile } from 'node:fs/promises';
 import { mapActivityRow } from '../adapters/activities-file/map-activity-row.ts';
 import { readActivityIngestItems } from '../adapters/activities-file/read-activity-ingest-items.ts';
 import type { CliServices, RulesChoice } from '../adapters/cli/cli-services.ts';
+import { checkInputPath } from '../adapters/files/check-input-path.ts';
+import { readBoundedTextFile } from '../adapters/files/read-bounded-text-file.ts';
 import { mapGitRecord } from '../adapters/git/map-git-commit.ts';
 import { readGitIngestItems } from '../adapters/git/read-git-ingest-items.ts';
 import { mapGithubApiRecord } from '../adapters/github-api/map-github-api-record.ts';
 import { loadScoringPreset } from '../adapters/presets/load-scoring-preset.ts';
 import { openDatabase } from '../adapters/storage/create-database.ts';
+import { KyselyRoleStore } from '../adapters/storage/kysely-role-store.ts';
 import { createKyselyStore } from '../adapters/storage/kysely-store.ts';
 import { mapWebhookPayload } from '../adapters/webhook-files/map-webhook-payload.ts';
 import { readWebhookFiles } from '../adapters/webhook-files/read-webhook-files.ts';
 import { toWebhookIngestItem } from '../adapters/webhook-files/to-webhook-source-record.ts';
+import { createBonusGrantorCheck } from '../app/check-bonus-grantor.ts';
 import { findGroup } from '../app/find-group.ts';
 import { importGroups } from '../app/import-groups.ts';
 import { ingest } from '../app/ingest.ts';
@@ -22,7 +25,11 @@ import { formatDiagnostic } from '../core/diagnostics.ts';
 import { parseScoringRules } from '../core/scoring/parse-scoring-rules.ts';
 import type { ScoringRules } from '../core/scoring/scoring-rules.ts';
 import { type Config, describeStorage } from './config.ts';
-import { mapGhArchiveRecord, readGhArchiveIngestItems } from './gharchive-ingest-items.ts';
+import {
+  type GhArchiveLineCounts,
+  mapGhArchiveRecord,
+  readGhArchiveIngestItems,
+} from './gharchive-ingest-items.ts';
 
 /**
  * Records per transaction for GH Archive and git imports (small records, hundreds of thousands per
@@ -60,11 +67,13 @@ export async function openServices(config: Config): Promise<CliServices> {
   return {
     storageLabel: describeStorage(config.storage),
 
-    importWebhooks: (paths, onProgress) =>
-      ingest(mapEntries(readWebhookFiles(paths), toWebhookIngestItem), store, { onProgress }),
+    async importWebhooks(paths, onProgress) {
+      for (const path of paths) await checkInputPath(path, 'file or directory');
+      return ingest(mapEntries(readWebhookFiles(paths), toWebhookIngestItem), store, { onProgress });
+    },
 
     async importGhArchive(path, filter, onProgress) {
-      const counts = { lines: 0, outsideFilter: 0 };
+      const counts: GhArchiveLineCounts = { lines: 0, outsideFilter: 0, brokenGzip: null };
       const summary = await ingest(readGhArchiveIngestItems(path, filter, counts), store, {
         onProgress,
         batchSize: FILE_IMPORT_BATCH_SIZE,
@@ -73,6 +82,7 @@ export async function openServices(config: Config): Promise<CliServices> {
     },
 
     async importGit(path, repo, onProgress, onWarning) {
+      await checkInputPath(path, 'directory');
       const cursorName = `git:${repo}`;
       const since = await store.readCursor(cursorName);
       let head: string | null = null;
@@ -93,7 +103,11 @@ export async function openServices(config: Config): Promise<CliServices> {
       return { ...summary, head };
     },
 
-    importActivities: (path, onProgress) => ingest(readActivityIngestItems(path), store, { onProgress }),
+    async importActivities(path, onProgress) {
+      await checkInputPath(path, 'file');
+      const checkGrantor = createBonusGrantorCheck(await new KyselyRoleStore(database).readRoleAssignments());
+      return ingest(readActivityIngestItems(path, { checkGrantor }), store, { onProgress });
+    },
 
     async leaderboard(request) {
       const rules = await loadRules(request.rules);
@@ -134,7 +148,7 @@ export async function openServices(config: Config): Promise<CliServices> {
     rebuild: (onProgress) => rebuild(store, RECORD_MAPPERS, { onProgress }),
 
     async importGroups(path) {
-      const imported = await importGroups(store, await readText(path), path);
+      const imported = await importGroups(store, await readBoundedTextFile(path, 'a groups file'), path);
       if (imported.ok) return imported.value;
       const count = imported.diagnostics.length;
       throw new InputError(
@@ -148,24 +162,9 @@ export async function openServices(config: Config): Promise<CliServices> {
   };
 }
 
-async function readText(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    throw new InputError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-}
-
 async function loadRules(choice: RulesChoice): Promise<ScoringRules> {
   if ('preset' in choice) return loadScoringPreset(choice.preset);
-  let text: string;
-  try {
-    text = await readFile(choice.file, 'utf8');
-  } catch (error) {
-    throw new InputError(
-      `cannot read the rules file ${choice.file}: ${(error as NodeJS.ErrnoException).code ?? error}`,
-    );
-  }
+  const text = await readBoundedTextFile(choice.file, 'scoring rules');
   const parsed = parseScoringRules(text, choice.file);
   if (!parsed.ok)
     throw new InputError(`invalid rules:\n${parsed.diagnostics.map(formatDiagnostic).join('\n')}`);

@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import type { Hono } from 'hono';
 import { mapActivityRow } from '../adapters/activities-file/map-activity-row.ts';
 import type { PolicyChoice } from '../adapters/cli/ladder-cli-services.ts';
 import { createDemoGroups } from '../adapters/demo/create-demo-groups.ts';
 import { type CommunitySummary, generateCommunity } from '../adapters/demo/generate-community.ts';
+import { readBoundedTextFile } from '../adapters/files/read-bounded-text-file.ts';
 import { mapGitRecord } from '../adapters/git/map-git-commit.ts';
 import { createHttpApp } from '../adapters/http/create-http-app.ts';
 import { DEFAULT_SCORING_PRESET, loadScoringPreset } from '../adapters/presets/load-scoring-preset.ts';
@@ -337,14 +337,7 @@ function toDemoNotice(demo: { org: string; people: number; from: string; to: str
 
 async function loadRules(choice: ServeRules): Promise<ScoringRules> {
   if ('preset' in choice) return loadScoringPreset(choice.preset);
-  let text: string;
-  try {
-    text = await readFile(choice.file, 'utf8');
-  } catch (error) {
-    throw new InputError(
-      `cannot read the rules file ${choice.file}: ${(error as NodeJS.ErrnoException).code ?? error}`,
-    );
-  }
+  const text = await readBoundedTextFile(choice.file, 'scoring rules');
   const parsed = parseScoringRules(text, choice.file);
   if (!parsed.ok)
     throw new InputError(`invalid rules:\n${parsed.diagnostics.map(formatDiagnostic).join('\n')}`);

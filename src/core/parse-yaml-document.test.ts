@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import * as z from 'zod';
 import { formatDiagnostic } from './diagnostics.ts';
-import { parseYamlDocument } from './parse-yaml-document.ts';
+import { MAX_ALIAS_EXPANSION, parseYamlDocument } from './parse-yaml-document.ts';
 
 const ladderSchema = z.strictObject({
   name: z.string(),
@@ -113,6 +113,57 @@ describe('parseYamlDocument', () => {
       'ladder.yaml:1:6 min: a TODO left in the template',
       'ladder.yaml:2:6 max: expected a number, got "lots"',
     ]);
+  });
+
+  test('refuses a document whose aliases expand past the budget, at the alias that passes it', () => {
+    const list = Array.from({ length: 1000 }, (_, index) => `r${index}`).join(', ');
+    const text = [
+      'groups:',
+      `  - { id: g0, repos: &shared [${list}] }`,
+      ...Array.from({ length: 999 }, (_, index) => `  - { id: g${index + 1}, repos: *shared }`),
+    ].join('\n');
+    const schema = z.strictObject({
+      groups: z.array(z.strictObject({ id: z.string(), repos: z.array(z.string()) })),
+    });
+    const result = parseYamlDocument(text, 'groups.yaml', schema);
+    expect(result.ok ? [] : result.diagnostics.map(formatDiagnostic)).toEqual([
+      `groups.yaml:23:23 groups[21].repos: aliases here expand the document by more than the ${MAX_ALIAS_EXPANSION.toLocaleString('en')} values allowed; write the values out or use fewer aliases`,
+    ]);
+  });
+
+  test('refuses nested aliases that multiply, and an alias inside the node it names', () => {
+    const laughs = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (const [name, previous] of [
+      ['b', 'a'],
+      ['c', 'b'],
+      ['d', 'c'],
+      ['e', 'd'],
+      ['f', 'e'],
+    ]) {
+      laughs.push(`${name}: &${name} [${Array.from({ length: 10 }, () => `*${previous}`).join(', ')}]`);
+    }
+    const nested = parseYamlDocument(laughs.join('\n'), 'laughs.yaml', z.unknown());
+    expect(nested.ok ? [] : nested.diagnostics.map(formatDiagnostic)).toEqual([
+      expect.stringMatching(/^laughs\.yaml:5:\d+ e\[\d+\]: aliases here expand the document by more than/),
+    ]);
+    const cycle = parseYamlDocument('a: &x [1, *x]\n', 'cycle.yaml', z.unknown());
+    expect(cycle.ok ? [] : cycle.diagnostics.map(formatDiagnostic)).toEqual([
+      expect.stringMatching(/^cycle\.yaml:1:11 a\[1\]: aliases here expand/),
+    ]);
+  });
+
+  test('expands anchors shared by a few keys as written', () => {
+    const text = 'defaults: &d { window: 12w, min: 3 }\nlevels:\n  - *d\n  - *d\n';
+    expect(parseYamlDocument(text, 'x.yaml', z.unknown())).toEqual({
+      ok: true,
+      value: {
+        defaults: { window: '12w', min: 3 },
+        levels: [
+          { window: '12w', min: 3 },
+          { window: '12w', min: 3 },
+        ],
+      },
+    });
   });
 
   test('never throws, whatever the text', () => {

@@ -36,9 +36,24 @@ export function parseYamlDocument<S extends z.ZodType>(
     return { ok: false, diagnostics: diagnostics.sort(compareDiagnostics) };
   }
 
+  const expansion = findAliasOverExpansion(doc);
+  if (expansion !== null) {
+    return {
+      ok: false,
+      diagnostics: [
+        {
+          file: fileName,
+          ...at(expansion.offset),
+          path: formatKeyPath(expansion.path),
+          message: `aliases here expand the document by more than the ${MAX_ALIAS_EXPANSION.toLocaleString('en')} values allowed; write the values out or use fewer aliases`,
+        },
+      ],
+    };
+  }
+
   let input: unknown;
   try {
-    input = doc.toJS({ maxAliasCount: 1000 });
+    input = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, diagnostics: [{ file: fileName, line: 1, column: 1, path: '', message }] };
@@ -59,6 +74,65 @@ export function parseYamlDocument<S extends z.ZodType>(
     }
   }
   return { ok: false, diagnostics: diagnostics.sort(compareDiagnostics) };
+}
+
+/** How many times a document may use aliases (yaml's own check, which counts uses, not sizes). */
+const MAX_ALIAS_COUNT = 1000;
+
+/**
+ * How many values aliases may add to a document when expanded: generous for anchors shared by a
+ * few dozen keys, far below what a "billion laughs" file asks for (a 58 KB groups file whose
+ * thousand aliases of a thousand-item list would become a million rows).
+ */
+export const MAX_ALIAS_EXPANSION = 20_000;
+
+/**
+ * The first alias, in document order, at which the values aliases add pass
+ * {@link MAX_ALIAS_EXPANSION}, with its key path; null when the document stays within it. Sizes of
+ * anchored nodes are computed once each, so this is linear in the written document; an alias
+ * inside the node it refers to (which would expand without end) is over the limit at once.
+ */
+function findAliasOverExpansion(doc: Document): { offset: number; path: Path } | null {
+  const sizes = new Map<unknown, number>();
+  const expandedSize = (node: unknown, open: Set<unknown>): number => {
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    if (open.has(node)) return Number.POSITIVE_INFINITY;
+    open.add(node);
+    let size = 1;
+    if (isAlias(node)) {
+      size = expandedSize(node.resolve(doc), open);
+    } else if (isMap(node)) {
+      for (const pair of node.items) size += expandedSize(pair.key, open) + expandedSize(pair.value, open);
+    } else if (isSeq(node)) {
+      for (const item of node.items) size += expandedSize(item, open);
+    }
+    open.delete(node);
+    sizes.set(node, size);
+    return size;
+  };
+
+  let added = 0;
+  const walk = (node: unknown, path: Path): { offset: number; path: Path } | null => {
+    if (isAlias(node)) {
+      added += expandedSize(node.resolve(doc), new Set([node])) - 1;
+      return added > MAX_ALIAS_EXPANSION ? { offset: startOf(node) ?? 0, path } : null;
+    }
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = keyText(pair.key) ?? '?';
+        const found = walk(pair.key, [...path, key]) ?? walk(pair.value, [...path, key]);
+        if (found !== null) return found;
+      }
+    } else if (isSeq(node)) {
+      for (const [index, item] of node.items.entries()) {
+        const found = walk(item, [...path, index]);
+        if (found !== null) return found;
+      }
+    }
+    return null;
+  };
+  return walk(doc.contents, []);
 }
 
 interface LocatedIssue {

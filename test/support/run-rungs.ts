@@ -1,4 +1,5 @@
 import { createProgram } from '../../src/adapters/cli/create-program.ts';
+import { type ExitCode, toErrorExitCode, worseExitCode } from '../../src/adapters/cli/exit-code.ts';
 import { readConfig } from '../../src/compose/config.ts';
 import {
   checkLadderPolicyOnRecord,
@@ -8,11 +9,15 @@ import {
 import { openServices } from '../../src/compose/open-services.ts';
 import { openServeServices } from '../../src/compose/serve-services.ts';
 
-/** What one in-process run of the command line printed, and what it threw (null when it succeeded). */
+/**
+ * What one in-process run of the command line printed, what it threw (null when it ran to its end),
+ * and the exit code `src/main.ts` would return for it.
+ */
 export interface RungsRun {
   readonly out: string;
   readonly err: string;
   readonly failed: unknown;
+  readonly exitCode: ExitCode;
 }
 
 /**
@@ -23,6 +28,7 @@ export interface RungsRun {
 export async function runRungs(database: string, now: string, args: readonly string[]): Promise<RungsRun> {
   let out = '';
   let err = '';
+  let ranTo: ExitCode = 0;
   const program = createProgram({
     openServices: (globals) => openServices(readConfig(globals, {})),
     openServeServices: (globals, choice) =>
@@ -39,12 +45,15 @@ export async function runRungs(database: string, now: string, args: readonly str
     stderr: (text) => {
       err += `${text}\n`;
     },
+    setExitCode: (code) => {
+      ranTo = worseExitCode(ranTo, code);
+    },
     now: () => now,
   });
   try {
     await program.parseAsync(['node', 'rungs', '--db', database, ...args]);
-    return { out, err, failed: null };
+    return { out, err, failed: null, exitCode: ranTo };
   } catch (error) {
-    return { out, err, failed: error };
+    return { out, err, failed: error, exitCode: toErrorExitCode(error) };
   }
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { type ExitCode, worseExitCode } from '../../src/adapters/cli/exit-code.ts';
 import { registerSyncCommands } from '../../src/adapters/cli/sync-commands.ts';
 import { UsageError } from '../../src/adapters/cli/usage-error.ts';
 import { InputError } from '../../src/app/input-error.ts';
@@ -42,7 +43,7 @@ afterEach(async () => {
 async function rungs(args: readonly string[], env: NodeJS.ProcessEnv = { GITHUB_TOKEN: 'secret-token' }) {
   const out: string[] = [];
   const err: string[] = [];
-  const exitCodes: number[] = [];
+  let exitCode: ExitCode = 0;
   const program = new Command('rungs')
     .option('--db <path>')
     .exitOverride()
@@ -56,17 +57,19 @@ async function rungs(args: readonly string[], env: NodeJS.ProcessEnv = { GITHUB_
       ),
     stdout: (text) => out.push(text),
     stderr: (text) => err.push(text),
-    setExitCode: (code) => exitCodes.push(code),
+    setExitCode: (code) => {
+      exitCode = worseExitCode(exitCode, code);
+    },
     showProgress: false,
   });
   await program.parseAsync(['node', 'rungs', ...args]);
-  return { out: out.join('\n'), err: err.join('\n'), exitCodes };
+  return { out: out.join('\n'), err: err.join('\n'), exitCode };
 }
 
 describe('rungs sync', () => {
   test('sync github --org reports what it stored, and sync status shows each resource complete', async () => {
     const run = await rungs(['sync', 'github', '--org', 'acme', '--api-url', github.url]);
-    expect(run.exitCodes).toEqual([]);
+    expect(run.exitCode).toBe(0);
     expect(run.out).toContain(`org acme → SQLite ${join(folder, 'rungs.db')}`);
     expect(run.out).toContain('1 repositories synced, 1 archived skipped, 0 failed');
     expect(run.out).toMatch(/\d+ API entries in \d+ requests/);
@@ -105,7 +108,7 @@ describe('rungs sync', () => {
       times: 100,
     });
     const run = await rungs(['sync', 'github', '--repo', 'acme/widgets', '--api-url', github.url]);
-    expect(run.exitCodes).toEqual([1]);
+    expect(run.exitCode).toBe(1);
     expect(run.out).toContain(
       'stopped: acme/widgets issue_comments: GET /repos/acme/widgets/issues/comments?since=&page=1: 503 Server Error after 4 attempts',
     );
@@ -118,7 +121,7 @@ describe('rungs sync', () => {
     const run = await rungs(['sync', 'github', '--org', 'acme', '--api-url', github.url], {
       GITHUB_TOKEN: 'wrong-token',
     });
-    expect(run.exitCodes).toEqual([1]);
+    expect(run.exitCode).toBe(1);
     expect(run.out).toContain(
       'stopped: GET /orgs/acme/repos: the credentials were refused (401 Bad credentials',
     );

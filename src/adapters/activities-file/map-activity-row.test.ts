@@ -144,10 +144,18 @@ describe('bonus rows', () => {
     ]);
   });
 
-  test('refuse points that are not a whole number other than zero', () => {
-    for (const points of ['1.5', '0', 'lots', 2.5, '1e3']) {
+  test('carry up to a million points either way', () => {
+    expect(valid({ ...BONUS, points: '1000000' }).points).toBe(1_000_000);
+    expect(valid({ ...BONUS, points: '-1000000' }).points).toBe(-1_000_000);
+  });
+
+  test('refuse points that are not a whole number from 1 to a million, or its negative', () => {
+    for (const points of ['1.5', '0', 'lots', 2.5, '1e3', '1000001', '-1000001', '9007199254740991', 1e21]) {
       expect(problemsOf({ ...BONUS, points })).toEqual([
-        { field: 'points', message: `expected a whole number other than 0, got ${JSON.stringify(points)}` },
+        {
+          field: 'points',
+          message: `expected a whole number from 1 to 1,000,000 (or its negative to take points back), got ${JSON.stringify(points)}`,
+        },
       ]);
     }
   });

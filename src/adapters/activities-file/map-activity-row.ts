@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { type ActivityRecord, type ActorRef, OFF_GITHUB_KINDS } from '../../core/activity.ts';
+import { isPointsWithin, MAX_POINTS } from '../../core/scoring/max-points.ts';
 import type { MapResult, Observation, SourceRecord } from '../../core/source-record.ts';
 
 /** The columns (CSV) or keys (JSON lines) an activities file may have. */
@@ -156,8 +157,12 @@ const fieldSchemas = {
   points: z.preprocess(blankToUndefined, z.unknown()).transform((value, context) => {
     if (value === undefined) return undefined;
     const points = typeof value === 'string' && INTEGER.test(value) ? Number(value) : value;
-    if (typeof points === 'number' && Number.isSafeInteger(points) && points !== 0) return points;
-    context.addIssue({ code: 'custom', message: `expected a whole number other than 0, got ${show(value)}` });
+    // Bounded so sums stay exact; a negative grant takes points back, within the same bound.
+    if (typeof points === 'number' && isPointsWithin(Math.abs(points), 1)) return points;
+    context.addIssue({
+      code: 'custom',
+      message: `expected a whole number from 1 to ${MAX_POINTS.toLocaleString('en')} (or its negative to take points back), got ${show(value)}`,
+    });
     return z.NEVER;
   }),
   granted_by: login(),

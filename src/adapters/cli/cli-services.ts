@@ -22,6 +22,8 @@ export interface ScoreRequest {
 export interface GhArchiveImportSummary extends IngestSummary {
   readonly lines: number;
   readonly outsideFilter: number;
+  /** Why the file's gzip data ends early (truncated or corrupt; the lines before it were read), or null. */
+  readonly brokenGzip: string | null;
 }
 
 /**

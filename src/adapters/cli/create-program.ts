@@ -1,9 +1,11 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { IngestSummary } from '../../app/ingest.ts';
+import { InputError } from '../../app/input-error.ts';
 import { parseAsOf } from '../../core/window/parse-as-of.ts';
 import { parseWindowRange, parseWindowSpec } from '../../core/window/parse-window-spec.ts';
 import { type ResolvedWindow, resolveWindow } from '../../core/window/resolve-window.ts';
-import type { CliServices, RulesChoice } from './cli-services.ts';
+import type { CliServices, GhArchiveImportSummary, RulesChoice } from './cli-services.ts';
+import { EXIT_CODE, type SetExitCode, toImportExitCode } from './exit-code.ts';
 import { formatIngestSummary } from './format-ingest-summary.ts';
 import { formatLeaderboard, type LeaderboardFormat } from './format-leaderboard.ts';
 import { formatPersonBreakdown } from './format-person-breakdown.ts';
@@ -27,6 +29,11 @@ export interface CliContext {
   readonly openSyncServices: (globals: { readonly db?: string }) => Promise<SyncCommandServices>;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /**
+   * Records that a command ran to its end without fully succeeding: 3 when some input was rejected
+   * (the good records stored), 1 when part of the work failed. The run exits with the worst code set.
+   */
+  readonly setExitCode: SetExitCode;
   /** The current time, ISO UTC; windows and the demo are pinned to it. */
   readonly now: () => string;
 }
@@ -56,8 +63,10 @@ export function createProgram(context: CliContext): Command {
     }
   };
 
+  /** Prints an import's summary; an import that rejected some input exits 3. */
   const report = (label: string, summary: IngestSummary, extra: readonly string[] = []): void => {
     context.stdout(formatIngestSummary(label, summary, extra));
+    context.setExitCode(toImportExitCode(summary));
   };
 
   const imports = program
@@ -82,23 +91,40 @@ export function createProgram(context: CliContext): Command {
     .argument('<files...>', 'hour files, e.g. 2026-01-05-15.json.gz')
     .option('--org <org...>', 'keep only events of these organizations')
     .option('--repo <owner/name...>', 'keep only events of these repositories')
-    .action(async (files: string[], options: { org?: string[]; repo?: string[] }, command: Command) => {
-      const filter = {
-        orgs: (options.org ?? []).map((org) => org.toLowerCase()),
-        repos: (options.repo ?? []).map(parseRepoOption),
-      };
-      await withServices(command, async (services) => {
-        for (const file of files) {
-          const progress = createProgress(file);
-          const summary = await services
-            .importGhArchive(file, filter, progress.update)
-            .finally(progress.stop);
-          report(`${file} → ${services.storageLabel}`, summary, [
-            `${summary.lines} lines, ${summary.outsideFilter} outside the filter`,
-          ]);
-        }
-      });
-    });
+    .addOption(
+      new Option('--all', 'keep every event of the file (millions of strangers a day)').conflicts([
+        'org',
+        'repo',
+      ]),
+    )
+    .action(
+      async (
+        files: string[],
+        options: { org?: string[]; repo?: string[]; all?: boolean },
+        command: Command,
+      ) => {
+        const filter = toGhArchiveFilter(options);
+        await withServices(command, async (services) => {
+          for (const file of files) {
+            const progress = createProgress(file);
+            let summary: GhArchiveImportSummary;
+            try {
+              summary = await services.importGhArchive(file, filter, progress.update).finally(progress.stop);
+            } catch (error) {
+              // One unreadable hour does not stop the others; the run exits 1.
+              if (!(error instanceof InputError) || files.length === 1) throw error;
+              context.stderr(`error: ${error.message}`);
+              context.setExitCode(EXIT_CODE.failed);
+              continue;
+            }
+            report(`${file} → ${services.storageLabel}`, summary, [
+              `${summary.lines} lines, ${summary.outsideFilter} outside the filter`,
+            ]);
+            if (summary.brokenGzip !== null) context.stderr(`error: ${file}: ${summary.brokenGzip}`);
+          }
+        });
+      },
+    );
 
   imports
     .command('git')
@@ -128,7 +154,6 @@ export function createProgram(context: CliContext): Command {
         const progress = createProgress(file);
         const summary = await services.importActivities(file, progress.update).finally(progress.stop);
         report(`${file} → ${services.storageLabel}`, summary);
-        if (summary.problemCount > 0) process.exitCode = 1;
       });
     });
 
@@ -263,6 +288,7 @@ export function createProgram(context: CliContext): Command {
     openSyncServices: context.openSyncServices,
     stdout: context.stdout,
     stderr: context.stderr,
+    setExitCode: context.setExitCode,
   });
 
   return program;
@@ -310,6 +336,24 @@ function toWindow(options: ScoringOptions, now: string): ResolvedWindow {
     asOf = parsed.value;
   }
   return resolveWindow(spec.value, { now, asOf });
+}
+
+/**
+ * The events a GH Archive import keeps: those of `--org`/`--repo`, or with `--all` every event. One
+ * of them is required, since an hour of GH Archive is hundreds of thousands of strangers' events.
+ */
+function toGhArchiveFilter(options: { org?: string[]; repo?: string[]; all?: boolean }): {
+  readonly orgs: readonly string[];
+  readonly repos: readonly string[];
+} {
+  const orgs = (options.org ?? []).map((org) => org.toLowerCase());
+  const repos = (options.repo ?? []).map(parseRepoOption);
+  if (options.all !== true && orgs.length === 0 && repos.length === 0) {
+    throw new UsageError(
+      'say which events to keep: --org <org> or --repo <owner/name> (a GH Archive hour holds every public event on GitHub), or --all to import everything',
+    );
+  }
+  return { orgs, repos };
 }
 
 function parseRepoOption(value: string): string {

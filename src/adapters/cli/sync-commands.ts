@@ -3,6 +3,7 @@ import type { SyncTarget } from '../../app/sync/github-sync-source.ts';
 import type { RepositorySyncStatus } from '../../app/sync/read-sync-status.ts';
 import type { SyncProgress, SyncSummary } from '../../app/sync/sync-github.ts';
 import { formatUtcInstant, parseUtcInstant } from '../../core/window/utc-calendar.ts';
+import { EXIT_CODE, type SetExitCode, toImportExitCode } from './exit-code.ts';
 import { formatIngestSummary } from './format-ingest-summary.ts';
 import { formatTable } from './format-table.ts';
 import { parsePositiveInteger } from './parse-whole-number.ts';
@@ -38,8 +39,8 @@ export interface SyncCommandContext {
   readonly openSyncServices: (globals: { readonly db?: string }) => Promise<SyncCommandServices>;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
-  /** Sets the exit code of a command that ran but did not fully succeed (default: `process.exitCode`). */
-  readonly setExitCode?: (code: number) => void;
+  /** Sets the exit code of a command that ran but did not fully succeed: 1 failed, 3 some input rejected. */
+  readonly setExitCode: SetExitCode;
   /** Whether to draw a live progress bar on stderr (default: when stderr is a terminal). */
   readonly showProgress?: boolean;
 }
@@ -49,11 +50,6 @@ export interface SyncCommandContext {
  * API) and `rungs sync status` (how far each repository's resources are synced) to `program`.
  */
 export function registerSyncCommands(program: Command, context: SyncCommandContext): void {
-  const setExitCode =
-    context.setExitCode ??
-    ((code: number) => {
-      process.exitCode = code;
-    });
   const withServices = async (command: Command, run: (services: SyncCommandServices) => Promise<void>) => {
     const services = await context.openSyncServices(command.optsWithGlobals<{ db?: string }>());
     try {
@@ -108,8 +104,9 @@ export function registerSyncCommands(program: Command, context: SyncCommandConte
           progress.stop();
         }
         context.stdout(formatSyncSummary(summary, describeTarget(request.target), services.storageLabel));
+        context.setExitCode(toImportExitCode(summary.ingest));
         if (summary.stopped !== null || summary.repositories.some((repo) => repo.outcome === 'failed')) {
-          setExitCode(1);
+          context.setExitCode(EXIT_CODE.failed);
         }
       });
     });

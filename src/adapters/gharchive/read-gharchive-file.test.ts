@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -74,9 +74,18 @@ describe('readGhArchiveFile', () => {
   test('detects gzip by its magic bytes, not by the file name', async () => {
     const content = `${fixtureLines.join('\n')}\n`;
     const gzipNamedPlain = await readAll(writeTemp('events.jsonl', gzipSync(content)));
-    const plainNamedGzip = await readAll(writeTemp('2015-02-01-0.json.gz', content));
-    expect(gzipNamedPlain).toEqual(plainNamedGzip);
+    const plain = await readAll(writeTemp('events-plain.jsonl', content));
+    expect(gzipNamedPlain).toEqual(plain);
     expect(gzipNamedPlain.at(-1)).toMatchObject({ kind: 'done', lines: 5, kept: 5, bytes: content.length });
+  });
+
+  test('refuses a file named .gz that is not gzip data, before reading any line', async () => {
+    const path = writeTemp('2015-02-01-0.json.gz', `${fixtureLines.join('\n')}\n`);
+    await expect(readAll(path)).rejects.toThrow(
+      new InputError(
+        `${path}: not gzip data (the name ends in .gz, but the file does not start with gzip's magic bytes); nothing was read`,
+      ),
+    );
   });
 
   test('reads every member of a gzip file made of several concatenated members', async () => {
@@ -133,7 +142,7 @@ describe('readGhArchiveFile', () => {
   test('yields only the counts for an empty file, plain or gzip', async () => {
     for (const file of [writeTemp('empty.jsonl', ''), writeTemp('empty.json.gz', gzipSync(''))]) {
       expect(await readAll(file)).toEqual([
-        { kind: 'done', lines: 0, kept: 0, skipped: 0, malformed: 0, bytes: 0 },
+        { kind: 'done', lines: 0, kept: 0, skipped: 0, malformed: 0, bytes: 0, brokenGzip: null },
       ]);
     }
   });
@@ -184,7 +193,13 @@ describe('readGhArchiveFile', () => {
       line: events.length + 1,
       message: expect.stringMatching(/^truncated gzip file: the data ends inside line \d+ after \d+ bytes/),
     });
-    expect(done).toMatchObject({ kind: 'done', lines: events.length + 1, kept: events.length, malformed: 1 });
+    expect(done).toMatchObject({
+      kind: 'done',
+      lines: events.length + 1,
+      kept: events.length,
+      malformed: 1,
+      brokenGzip: (problem as { message: string }).message,
+    });
   });
 
   test('reports a gzip file cut in its trailer after its last complete line', async () => {
@@ -278,10 +293,19 @@ describe('readGhArchiveFile', () => {
     ]);
   });
 
-  test('rejects a file that does not exist with an input error', async () => {
+  test('rejects a missing path, a directory and a symlink loop with an input error naming the path', async () => {
     const missing = join(directory, 'missing.json.gz');
-    await expect(readAll(missing)).rejects.toThrow(InputError);
-    await expect(readAll(missing)).rejects.toThrow(`cannot read GH Archive file ${missing}: no such file`);
+    await expect(readAll(missing)).rejects.toThrow(new InputError(`${missing}: no such file or directory`));
+    const folder = join(directory, 'an-hour.json.gz');
+    mkdirSync(folder);
+    await expect(readAll(folder)).rejects.toThrow(
+      new InputError(`${folder}: is a directory, expected a file`),
+    );
+    const loop = join(directory, 'loop.json.gz');
+    symlinkSync(loop, loop);
+    await expect(readAll(loop)).rejects.toThrow(
+      new InputError(`${loop}: too many levels of symbolic links (a symlink loop)`),
+    );
   });
 });
 

@@ -26,6 +26,8 @@ export interface GhArchiveReadCounts {
   readonly malformed: number;
   /** Decompressed bytes read. */
   readonly bytes: number;
+  /** Why the gzip data ended early (truncated or corrupt), or null when the file was read to its end. */
+  readonly brokenGzip: string | null;
 }
 
 /** Options of {@link readGhArchiveFile}. */
@@ -76,6 +78,7 @@ export async function* readGhArchiveFile(
   let carry: Buffer[] = [];
   let carryBytes = 0;
   let bytes = 0;
+  let brokenGzip: string | null = null;
 
   const addToCarry = (piece: Buffer): void => {
     carryBytes += piece.length;
@@ -115,7 +118,8 @@ export async function* readGhArchiveFile(
     }
   } catch (error) {
     if (!compressed || !isGzipDataError(error)) throw error;
-    reader.reportBrokenGzip(describeGzipError(error, reader.lineCount() + 1, carryBytes));
+    brokenGzip = describeGzipError(error, reader.lineCount() + 1, carryBytes);
+    reader.reportBrokenGzip(brokenGzip);
     carry = [];
     carryBytes = 0;
     yield* reader.takeEntries();
@@ -125,7 +129,7 @@ export async function* readGhArchiveFile(
     readCarry(Buffer.alloc(0));
     yield* reader.takeEntries();
   }
-  yield { kind: 'done', ...reader.counts(), bytes };
+  yield { kind: 'done', ...reader.counts(), bytes, brokenGzip };
 }
 
 interface LineReader {
@@ -136,7 +140,7 @@ interface LineReader {
   reportBrokenGzip(message: string): void;
   takeEntries(): GhArchiveEntry[];
   lineCount(): number;
-  counts(): Omit<GhArchiveReadCounts, 'bytes'>;
+  counts(): Omit<GhArchiveReadCounts, 'bytes' | 'brokenGzip'>;
 }
 
 function createLineReader(matcher: GhArchiveFilterMatcher | undefined, maxLineBytes: number): LineReader {

@@ -331,9 +331,27 @@ export class KyselyIdentityResolver {
       const loser = identity.person.id;
       if (createdIds.has(loser) && !absorbed.has(loser)) absorbed.set(loser, winner);
     }
-    for (const [loser, winner] of absorbed) {
+    const createdById = new Map(created.map((person) => [person.id, person]));
+    for (const [loser, winner] of [...absorbed].sort((a, b) => a[1] - b[1])) {
       await tx.updateTable('identities').set({ person_id: winner }).where('person_id', '=', loser).execute();
       await tx.deleteFrom('people').where('id', '=', loser).execute();
+      // What this batch saw of the person it created (a name, a bot flag, a newer login) is the
+      // winner's now; written with the same guards as any update, so neither writer's facts are
+      // lost. A login or GitHub id goes along only when the winner holds that identity.
+      const facts = createdById.get(loser)!;
+      const isWinners = (key: string): boolean => {
+        const owner = winners.get(key);
+        return owner === winner || owner === loser;
+      };
+      await updatePerson(tx, {
+        ...facts,
+        id: winner,
+        githubId: facts.githubId !== null && isWinners(`github_id:${facts.githubId}`) ? facts.githubId : null,
+        loginSeenAt:
+          facts.loginSeenAt !== null && isWinners(`login:${facts.login.toLowerCase()}`)
+            ? facts.loginSeenAt
+            : null,
+      });
     }
     for (const identity of attached) {
       const winner = absorbed.get(identity.person.id);

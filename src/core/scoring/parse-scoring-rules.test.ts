@@ -62,13 +62,32 @@ describe('parseScoringRules', () => {
   });
 
   test('gives every activity kind points, 0 where none were written', () => {
-    const result = parseScoringRules('points:\n  pr_opened: 2\n  commit: 0.5\n', 'rules.yaml');
+    const result = parseScoringRules('points:\n  pr_opened: 2\n  commit: 1\n', 'rules.yaml');
     if (!result.ok) throw new Error(result.diagnostics.map(formatDiagnostic).join('\n'));
     expect(Object.keys(result.value.points).sort()).toEqual([...ACTIVITY_KINDS].sort());
     expect(result.value.points.pr_opened).toBe(2);
-    expect(result.value.points.commit).toBe(0.5);
+    expect(result.value.points.commit).toBe(1);
     expect(result.value.points.pr_reviewed).toBe(0);
     expect(result.value.bonusFromDetails).toBe(false);
+  });
+
+  test('refuses weights that are not whole numbers or lie beyond a million points either way', () => {
+    const text = [
+      'points:',
+      '  commit: 0.5',
+      '  pr_opened: 9007199254740991',
+      '  pr_merged: -1000001',
+      '  pr_reviewed: 1000000',
+      '  issue_comment: -1000000',
+      'issue_kinds:',
+      '  bug: { labels: [bug], points: 2.5 }',
+    ].join('\n');
+    expect(problems(text)).toEqual([
+      'rules.yaml:2:11 points.commit: expected a whole number, got 0.5',
+      'rules.yaml:3:14 points.pr_opened: expected a number at most 1000000, got 9007199254740991',
+      'rules.yaml:4:14 points.pr_merged: expected a number at least -1000000, got -1000001',
+      'rules.yaml:8:33 issue_kinds.bug.points: expected a whole number, got 2.5',
+    ]);
   });
 
   test('normalizes issue kinds, bonus from details, exclusions and the deny-list', () => {

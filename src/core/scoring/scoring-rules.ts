@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { ActivityKind } from '../activity.ts';
 import { ACTIVITY_KINDS } from '../activity.ts';
 import type { StateReason } from '../item.ts';
+import { MAX_POINTS } from './max-points.ts';
 
 /** The `state_reason` values GitHub gives closed issues, any of which rules may exclude. */
 export const ISSUE_STATE_REASONS = ['completed', 'not_planned', 'duplicate', 'reopened'] as const;
@@ -9,7 +10,9 @@ export const ISSUE_STATE_REASONS = ['completed', 'not_planned', 'duplicate', 're
 /** One of {@link ISSUE_STATE_REASONS}. */
 export type IssueStateReason = Exclude<StateReason, null>;
 
-const pointsValue = z.number();
+// A weight is a whole number of points within MAX_POINTS either way (0: the kind scores nothing;
+// negative: it costs points).
+const pointsValue = z.number().int().min(-MAX_POINTS).max(MAX_POINTS);
 const nonEmptyText = z.string().trim().min(1);
 
 type PointsShape = {
