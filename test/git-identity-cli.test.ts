@@ -2,14 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import webhookExamples from '@octokit/webhooks-examples/api.github.com/index.json' with { type: 'json' };
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runRungs } from './support/run-rungs.ts';
 
 // A git history with every shape that used to split one person over several board rows or show an
 // email as a login (issue 12): noreply emails of both forms, merges from `login/branch`, a .mailmap,
 // Co-authored-by trailers, an email nobody links, a login whose case changed and an account renamed
-// (the same GitHub id under two logins). Imported through the CLI; the board is checked against a
-// recount made from the history itself.
+// (the same GitHub id under two logins), and an email that only a webhook push links to its login.
+// Imported through the CLI; the board is checked against a recount made from the history itself.
 
 const NOW = '2026-06-30T12:00:00Z';
 const REPO = 'acme/widgets';
@@ -33,6 +34,8 @@ const GUS = { name: 'Gus', email: 'gus@laptop.example' };
 const FINN = { name: 'Finn Unlinked', email: 'finn@elsewhere.example' };
 const BEN_OTHER = { name: 'Ben Other', email: 'ben@other.example' };
 const GITHUB = { name: 'GitHub', email: 'noreply@github.com' };
+/** Only a webhook push, which lists a commit's author with the login GitHub matched, links Ivy. */
+const IVY = { name: 'Ivy', email: 'ivy@work.example' };
 
 let root: string;
 let repoPath: string;
@@ -115,6 +118,8 @@ beforeAll(() => {
   commit('Finn works alone', FINN);
   commit('Another Ben works too', BEN_OTHER);
   commit('Hana before the rename', HANA_OLD);
+  commit('Ivy works on main', IVY);
+  commit('Ivy again', IVY);
 
   mergePullRequest(1, 'ana', [ANA]);
   mergePullRequest(2, 'dev', [DEV]);
@@ -132,6 +137,29 @@ beforeAll(() => {
 afterAll(() => {
   rmSync(root, { recursive: true, force: true });
 });
+
+/** GitHub's example push delivery, made to push Ivy's last commit as her account `ivy-gh`. */
+function ivyPush(): string {
+  const examples = webhookExamples as readonly {
+    name: string;
+    examples: readonly Record<string, unknown>[];
+  }[];
+  const push = structuredClone(
+    examples
+      .find((definition) => definition.name === 'push')!
+      .examples.find((payload) => Array.isArray(payload.commits) && payload.commits.length > 0)!,
+  ) as Record<string, unknown> & { commits: Record<string, unknown>[]; repository: Record<string, unknown> };
+  const sha = git(['log', '-1', '--format=%H', '--author=ivy@work.example']);
+  const ivy = { login: 'ivy-gh', id: 4004, type: 'User' };
+  Object.assign(push.repository, { full_name: REPO, name: 'widgets' });
+  push.sender = { ...(push.sender as object), ...ivy };
+  push.pusher = { name: 'ivy-gh', email: IVY.email };
+  push.after = sha;
+  push.commits = [{ ...push.commits[0]!, id: sha, distinct: true, author: { ...IVY, username: 'ivy-gh' } }];
+  const file = join(root, 'push.json');
+  writeFileSync(file, JSON.stringify({ event: 'push', payload: push }));
+  return file;
+}
 
 interface BoardRow {
   readonly login: string | null;
@@ -171,6 +199,9 @@ describe('rungs import git, then the leaderboard', () => {
   beforeAll(async () => {
     const imported = await runRungs(db, NOW, ['import', 'git', repoPath, '--repo', REPO]);
     expect(imported.failed).toBeNull();
+    // After the history: the push links an email the git import could only store as unlinked.
+    const pushed = await runRungs(db, NOW, ['import', 'webhooks', ivyPush()]);
+    expect(pushed.failed).toBeNull();
     const board = await runRungs(db, NOW, ['leaderboard', '--window', 'all', '--format', 'json']);
     expect(board.failed).toBeNull();
     boardText = board.out;
@@ -181,7 +212,7 @@ describe('rungs import git, then the leaderboard', () => {
     const logins = rows.flatMap((row) => (row.login === null ? [] : [row.login.toLowerCase()]));
     expect(logins.length).toBeGreaterThan(0);
     expect(logins.filter((login, index) => logins.indexOf(login) !== index)).toEqual([]);
-    expect([...logins].sort()).toEqual(['ana', 'ben', 'cleo', 'dev', 'eve', 'gus', 'hana']);
+    expect([...logins].sort()).toEqual(['ana', 'ben', 'cleo', 'dev', 'eve', 'gus', 'hana', 'ivy-gh']);
   });
 
   test('counts merged pull requests per login as the merge commits say', () => {
@@ -197,7 +228,7 @@ describe('rungs import git, then the leaderboard', () => {
     expect(rows.filter((row) => row.login === null).map((row) => row.counts.pr_merged)).toEqual([0, 0]);
   });
 
-  test('credits commits through noreply emails, the mailmap, merge subjects and co-author trailers', () => {
+  test('credits commits through noreply emails, the mailmap, merge subjects, co-author trailers and a push', () => {
     const commits = (login: string) => rows.find((row) => row.login?.toLowerCase() === login)?.counts.commit;
     // Ana: the mailmap commit, her noreply and corporate (mailmapped) commits, PR 1 and PR 10; the
     // trailer naming her own corporate address does not credit her twice.
@@ -207,6 +238,8 @@ describe('rungs import git, then the leaderboard', () => {
     expect(commits('dev')).toBe(4);
     expect(commits('cleo')).toBe(2);
     expect(commits('hana')).toBe(4);
+    // Ivy: both git commits, the one the push also lists counted once.
+    expect(commits('ivy-gh')).toBe(2);
   });
 
   test('shows a login in the case seen last and a renamed account under its new login', () => {
