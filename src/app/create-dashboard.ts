@@ -1,4 +1,5 @@
 import type { Group } from '../core/groups/group.ts';
+import { isUnlinkedHandle } from '../core/people/unlinked-handle.ts';
 import type { PersonBreakdown } from '../core/scoring/build-person-breakdown.ts';
 import { buildPersonBreakdown } from '../core/scoring/build-person-breakdown.ts';
 import { SCORING_DETAIL_KINDS } from '../core/scoring/create-column-scorer.ts';
@@ -640,7 +641,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
       for (let index = 0; index < boardView.size; index++) {
         if (
           search === null ||
-          boardView.loginKeyAt(index).includes(search) ||
+          loginMatches(boardView.loginKeyAt(index), search) ||
           nameMatches(boardView.entryAt(index), search)
         ) {
           positions.push(index);
@@ -847,6 +848,11 @@ function parseWindow(text: string): WindowSpec {
   const parsed = parseWindowSpec(text);
   if (!parsed.ok) throw new InputError(parsed.error);
   return parsed.value;
+}
+
+/** A login matches any part of it; an unlinked handle (`person:12`) only as a whole, not by "person". */
+function loginMatches(loginKey: string, search: string): boolean {
+  return isUnlinkedHandle(loginKey) ? loginKey === search : loginKey.includes(search);
 }
 
 function nameMatches(entry: { readonly name: string | null }, search: string): boolean {

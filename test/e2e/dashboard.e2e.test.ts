@@ -71,7 +71,6 @@ async function seed(world: ServeWorld): Promise<void> {
     { kind: 'talk_given', login: 'ada', date: '2026-02-10', title: 'Ladders' },
     { kind: 'meeting_attended', login: 'bob', date: '2026-03-09' },
     { kind: 'talk_given', login: 'dave', date: '2024-05-10', title: 'Long ago' },
-    { kind: 'meeting_attended', email: `${EVIL}@example.org`, date: '2026-03-10' },
   ]);
   await deliver(
     world,
@@ -89,6 +88,21 @@ async function seed(world: ServeWorld): Promise<void> {
       number: 1,
       commentId: 901,
       at: '2026-03-05T10:00:00Z',
+      issueCreatedAt: '2026-03-04T10:00:00Z',
+      labels: ['bug'],
+    }),
+  );
+  // An account whose login, as a webhook states it, is markup.
+  await deliver(
+    world,
+    'issue_comment',
+    'e2e-3',
+    issueCommentPayload({
+      commenter: { login: EVIL, githubId: 666 },
+      author: alice,
+      number: 1,
+      commentId: 902,
+      at: '2026-03-10T10:00:00Z',
       issueCreatedAt: '2026-03-04T10:00:00Z',
       labels: ['bug'],
     }),

@@ -19,7 +19,9 @@ interface BoardJson {
   weekStarts: string[];
   rows: {
     rank: number;
-    login: string;
+    login: string | null;
+    handle: string;
+    unlinked: boolean;
     name: string | null;
     points: number;
     weekly: number[];
@@ -77,8 +79,11 @@ describe('GET /api/leaderboard', () => {
       [1, 'ada', 100],
       [2, 'erin', 35],
       [3, 'bob', 30],
-      [4, 'carol.private', 15],
+      [4, null, 15],
     ]);
+    // Known by an email only: no login (an email's local part would pass for one), a handle instead.
+    expect(board.rows[3]).toMatchObject({ handle: expect.stringMatching(/^person:\d+$/), unlinked: true });
+    expect(board.rows[0]).toMatchObject({ handle: 'ada', unlinked: false });
     expect(board.weekStarts).toHaveLength(12);
     expect(board.weekStarts[11]).toBe('2026-03-09');
     expect(board.rows[0]!.weekly).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 100, 0]);
@@ -91,7 +96,7 @@ describe('GET /api/leaderboard', () => {
       ['dave', 100],
       ['erin', 35],
       ['bob', 30],
-      ['carol.private', 15],
+      [null, 15],
     ]);
     const month = await getJson<BoardJson>('/api/leaderboard?window=2026-02');
     expect(month.rows.map((row) => row.login)).toEqual(['bob']);
@@ -235,14 +240,16 @@ test('an unknown API path answers the one error shape with not_found', async () 
 });
 
 test('no public answer carries an email address or an internal id', async () => {
+  const board = await getJson<BoardJson>('/api/leaderboard?window=all');
+  const carol = board.rows.find((row) => row.unlinked)!.handle;
   const paths = [
     '/api/leaderboard?window=all',
-    '/api/people/carol.private?window=all',
+    `/api/people/${carol}?window=all`,
     '/api/community',
     '/',
-    '/people/carol.private',
+    `/people/${carol}`,
     '/community',
-    '/badge/carol.private.svg',
+    `/badge/${carol}.svg`,
   ];
   for (const path of paths) {
     const response = await world.app.request(path);

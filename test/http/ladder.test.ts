@@ -143,7 +143,7 @@ describe('the ladder API', () => {
         }[];
       };
     }>('/api/people/bob');
-    expect(person.ladder.person).toEqual({ login: 'bob', name: null });
+    expect(person.ladder.person).toEqual({ login: 'bob', handle: 'bob', unlinked: false, name: null });
     const contributor = person.ladder.next.find((candidate) => candidate.level === 'contributor')!;
     expect(contributor.eligibility).toBe('not_eligible');
     expect(contributor.trace.children[0]).toMatchObject({ observed: 300, required: 500 });

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createServeWorld, type ServeWorld, storeActivities } from './support/serve-world.ts';
+import {
+  createServeWorld,
+  deliver,
+  issueOpenedPayload,
+  type ServeWorld,
+  storeActivities,
+} from './support/serve-world.ts';
 
 const EVIL = '<script>alert(1)</script>';
 let world: ServeWorld;
@@ -21,14 +27,17 @@ beforeAll(async () => {
   await storeActivities(world, [
     { kind: 'talk_given', login: 'ada', date: '2026-03-02', title: 'Rungs at FOSDEM' },
     { kind: 'meeting_attended', login: 'bob', date: '2026-03-09' },
-    // Someone known only by an email whose local part is markup: the handle shown is that markup.
-    { kind: 'meeting_attended', email: `${EVIL}@example.org`, date: '2026-03-10' },
+    // Someone known only by an email: the local part looks like a login and must not be shown as one.
+    { kind: 'meeting_attended', email: 'quinn-local@example.org', date: '2026-03-11' },
     ...Array.from({ length: 60 }, (_, index) => ({
       kind: 'meeting_attended',
       login: `member-${String(index).padStart(2, '0')}`,
       date: '2025-12-01',
     })),
   ]);
+  // An account whose login (as a webhook states it) is markup: it is shown as text everywhere.
+  const opened = issueOpenedPayload({ login: EVIL, githubId: 666, number: 1, at: '2026-03-10T09:00:00Z' });
+  expect(await deliver(world, 'issues', 'evil-1', opened)).toBe(202);
 });
 afterAll(async () => {
   await world.close();
@@ -83,6 +92,24 @@ describe('the leaderboard page', () => {
   test('answers a bad window with an error page carrying the code', async () => {
     const page = await getPage('/?window=someday', 400);
     expect(page).toContain('<code>invalid_parameter</code>');
+  });
+});
+
+describe('unlinked people', () => {
+  test('are shown by their handle, marked unlinked, never by their email or its local part', async () => {
+    const response = await world.app.request('/api/leaderboard?window=all&limit=500');
+    const board = (await response.json()) as { rows: { handle: string; unlinked: boolean }[] };
+    const handle = board.rows.find((row) => row.unlinked)?.handle;
+    expect(handle).toMatch(/^person:\d+$/);
+    // Found by the whole handle (a search for "person" alone does not list every unlinked person).
+    const page = await getPage(`/?window=all&q=${encodeURIComponent(handle!)}`);
+    expect(page).toContain(
+      `<a href="/people/${encodeURIComponent(handle!)}">${handle}</a><small class="unlinked">unlinked`,
+    );
+    const profile = await getPage(`/people/${encodeURIComponent(handle!)}`);
+    expect(profile).toContain(`<h1>${handle}</h1>`);
+    expect(profile).toContain('Unlinked: known by git commits only');
+    for (const text of [page, profile]) expect(text).not.toContain('quinn-local');
   });
 });
 

@@ -5,6 +5,7 @@ import type { CommunityEvaluation } from '../../core/ladder/evaluate-community.t
 import type { LadderPolicy, Requirement } from '../../core/ladder/ladder-policy.ts';
 import { EMERITUS_LEVEL, findLevel } from '../../core/ladder/ladder-policy.ts';
 import { collectLeafTraces } from '../../core/ladder/requirement-trace.ts';
+import { toDisplayName } from '../../core/people/unlinked-handle.ts';
 import { describeAsOf, describeStanding, formatInactivity, lastDay } from './format-ladder-status.ts';
 import { formatTable } from './format-table.ts';
 
@@ -44,7 +45,7 @@ export function formatLadderReport(
     lines.push(
       indent(
         formatTable(firstOf(eligible, limit), [
-          { header: 'login', cell: (entry) => entry.login },
+          { header: 'login', cell: (entry) => toDisplayName({ login: entry.login, name: null }) },
           {
             header: 'level',
             cell: (entry) => `${entry.title}${entry.scope === null ? '' : ` in ${entry.scope}`}`,
@@ -70,7 +71,7 @@ export function formatLadderReport(
     lines.push(
       indent(
         formatTable(firstOf(standing, limit), [
-          { header: 'login', cell: (entry) => entry.login },
+          { header: 'login', cell: (entry) => toDisplayName({ login: entry.login, name: null }) },
           {
             header: 'level',
             cell: (entry) => `${entry.title}${entry.scope === null ? '' : ` in ${entry.scope}`}`,
@@ -98,7 +99,7 @@ export function formatLadderReport(
     lines.push(
       indent(
         formatTable(firstOf(inactivity, limit), [
-          { header: 'login', cell: (entry) => entry.login },
+          { header: 'login', cell: (entry) => toDisplayName({ login: entry.login, name: null }) },
           { header: 'levels', cell: (entry) => entry.levels.map(title).join(', ') },
           { header: 'state', cell: (entry) => formatInactivity(entry.inactivity).replace(/^\w+: /, '') },
         ]),
@@ -113,7 +114,7 @@ export function formatLadderReport(
     lines.push(
       indent(
         formatTable(firstOf(reinstatable, limit), [
-          { header: 'login', cell: (entry) => entry.login },
+          { header: 'login', cell: (entry) => toDisplayName({ login: entry.login, name: null }) },
           { header: 'returns to', cell: (entry) => entry.title },
           {
             header: 'status',

@@ -10,6 +10,7 @@ import type {
 } from '../../core/ladder/evaluate-person.ts';
 import type { LadderPolicy, Requirement } from '../../core/ladder/ladder-policy.ts';
 import type { RequirementTrace } from '../../core/ladder/requirement-trace.ts';
+import { isUnlinkedHandle, toDisplayName } from '../../core/people/unlinked-handle.ts';
 
 const MARK = { met: '✓', unmet: '✗', needs_confirmation: '?' } as const;
 /** Evidence lines shown under a requirement in text (JSON has them all). */
@@ -24,7 +25,7 @@ const EVIDENCE_SHOWN = 3;
 export function formatLadderStatus(evaluation: PersonEvaluation, policy: LadderPolicy): string {
   const person = evaluation.person;
   const lines: string[] = [
-    `${person.login}${person.name === null ? '' : ` (${person.name})`} on the ${policy.title}, as of ${describeAsOf(evaluation.asOf)}`,
+    `${toDisplayName(person)}${person.name === null || isUnlinkedHandle(person.login) ? '' : ` (${person.name})`} on the ${policy.title}, as of ${describeAsOf(evaluation.asOf)}`,
   ];
   if (person.id < 0) lines.push('(no activity on record for this login yet)');
   const held = [...(evaluation.level === null ? [] : [evaluation.level]), ...evaluation.scopedLevels];

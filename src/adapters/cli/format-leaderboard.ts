@@ -1,4 +1,5 @@
 import { ACTIVITY_KINDS } from '../../core/activity.ts';
+import { isUnlinkedHandle, toDisplayName, toGitHubLogin } from '../../core/people/unlinked-handle.ts';
 import type { Leaderboard } from '../../core/scoring/build-leaderboard.ts';
 import { formatCsv, formatTable } from './format-table.ts';
 
@@ -6,8 +7,10 @@ import { formatCsv, formatTable } from './format-table.ts';
 export type LeaderboardFormat = 'table' | 'json' | 'csv';
 
 /**
- * Renders a board. JSON is `{"window": {...}, "rows": [{rank, login, name, points, counts}]}` with
- * every activity kind in `counts`; CSV has one column per kind; the table shows the main kinds.
+ * Renders a board. JSON is `{"window": {...}, "rows": [{rank, login, handle, unlinked, name, points,
+ * counts}]}` with every activity kind in `counts`; CSV has one column per kind; the table shows the
+ * main kinds. An unlinked person (known by git emails only) has no login (null, empty in CSV): they
+ * are named by their name and their handle `person:<id>`, never by anything that passes for a login.
  */
 export function formatLeaderboard(board: Leaderboard, format: LeaderboardFormat): string {
   switch (format) {
@@ -18,7 +21,9 @@ export function formatLeaderboard(board: Leaderboard, format: LeaderboardFormat)
           totalPeople: board.totalPeople,
           rows: board.rows.map((row) => ({
             rank: row.rank,
-            login: row.login,
+            login: toGitHubLogin(row.login),
+            handle: row.login,
+            unlinked: isUnlinkedHandle(row.login),
             name: row.name,
             points: row.points,
             counts: row.counts,
@@ -30,20 +35,21 @@ export function formatLeaderboard(board: Leaderboard, format: LeaderboardFormat)
       );
     case 'csv':
       return formatCsv(
-        ['rank', 'login', 'name', 'points', ...ACTIVITY_KINDS],
+        ['rank', 'login', 'name', 'points', ...ACTIVITY_KINDS, 'handle'],
         board.rows.map((row) => [
           row.rank,
-          row.login,
+          toGitHubLogin(row.login) ?? '',
           row.name ?? '',
           row.points,
           ...ACTIVITY_KINDS.map((kind) => row.counts[kind]),
+          row.login,
         ]),
       );
     case 'table': {
       if (board.rows.length === 0) return `${board.window.label}: nobody has scored in this window.`;
       const table = formatTable(board.rows, [
         { header: 'rank', cell: (row) => String(row.rank), align: 'right' },
-        { header: 'login', cell: (row) => row.login },
+        { header: 'login', cell: (row) => toDisplayName(row) },
         { header: 'points', cell: (row) => row.points.toLocaleString('en-US'), align: 'right' },
         { header: 'merged', cell: (row) => String(row.counts.pr_merged), align: 'right' },
         { header: 'PRs', cell: (row) => String(row.counts.pr_opened), align: 'right' },

@@ -1,14 +1,15 @@
 import { ACTIVITY_KINDS } from '../../core/activity.ts';
 import { assertNever } from '../../core/assert-never.ts';
+import { isUnlinkedHandle, toDisplayName } from '../../core/people/unlinked-handle.ts';
 import type { PersonBreakdown } from '../../core/scoring/build-person-breakdown.ts';
 import type { ExclusionReason } from '../../core/scoring/create-fact-scorer.ts';
 import { formatTable } from './format-table.ts';
 
 /** Renders one person's total: points and counts by kind, then every act with its link. */
 export function formatPersonBreakdown(breakdown: PersonBreakdown): string {
-  const name = breakdown.name === null ? '' : ` (${breakdown.name})`;
+  const name = breakdown.name === null || isUnlinkedHandle(breakdown.login) ? '' : ` (${breakdown.name})`;
   const lines = [
-    `${breakdown.login}${name}: ${breakdown.points.toLocaleString('en-US')} points, ${breakdown.window.label}`,
+    `${toDisplayName(breakdown)}${name}: ${breakdown.points.toLocaleString('en-US')} points, ${breakdown.window.label}`,
   ];
   if (breakdown.excluded !== null) lines.push(`not ranked: ${describeExclusion(breakdown.excluded)}`);
   const kinds = ACTIVITY_KINDS.filter((kind) => breakdown.counts[kind] > 0);

@@ -78,6 +78,21 @@ describe('toGitActor', () => {
     });
   });
 
+  test("takes the identity the repository's .mailmap maps the recorded one to", () => {
+    expect(
+      toGitActor({
+        name: 'bob',
+        email: 'bob@corp.example',
+        mailmap: { name: 'Bob Smith', email: '12345+bob-smith@users.noreply.github.com' },
+      }),
+    ).toEqual({
+      githubId: 12345,
+      login: 'bob-smith',
+      email: '12345+bob-smith@users.noreply.github.com',
+      name: 'Bob Smith',
+    });
+  });
+
   test('knows nobody when git recorded neither a name nor an email', () => {
     expect(toGitActor({ name: '', email: '' })).toBeNull();
   });
@@ -159,6 +174,28 @@ describe('mapGitCommit', () => {
     });
   });
 
+  test("links the fork branch's last author to the fork's owner, unless the address names another account", () => {
+    expect(observationsOf(aMerge('Merge pull request #12 from bob/x'))[1]).toMatchObject({
+      activity: { actor: { login: 'bob', email: 'erin@example.com', name: 'Erin' } },
+    });
+    const noreplyOfOther = aMerge('Merge pull request #12 from bob/x', {
+      secondParentAuthor: { name: 'Erin', email: '7+erin@users.noreply.github.com' },
+    });
+    expect(observationsOf(noreplyOfOther)[1]).toMatchObject({ activity: { actor: { login: 'bob' } } });
+    expect((observationsOf(noreplyOfOther)[1] as { activity: { actor: object } }).activity.actor).toEqual({
+      login: 'bob',
+    });
+    const ownNoreply = aMerge('Merge pull request #12 from Bob/x', {
+      secondParentAuthor: { name: 'Bob', email: '9+bob@users.noreply.github.com' },
+    });
+    expect((observationsOf(ownNoreply)[1] as { activity: { actor: object } }).activity.actor).toEqual({
+      githubId: 9,
+      login: 'Bob',
+      email: '9+bob@users.noreply.github.com',
+      name: 'Bob',
+    });
+  });
+
   test("credits a merge of the repository's own branch to the second parent's author, whatever the owner's case", () => {
     const observations = observationsOf(aMerge('Merge pull request #7 from OWNER/docs'));
     expect(observations[1]).toMatchObject({
@@ -207,6 +244,46 @@ describe('mapGitCommit', () => {
       committer: { name: 'Dave', email: 'dave@example.com', date: '2024-04-01T10:05:00Z' },
     });
     expect(mapGitCommit(localTitled, 'owner/project')).toEqual({ kind: 'ignored', reason });
+  });
+
+  test('credits each co-author named by a trailer with the commit, once, and not the author again', () => {
+    const observations = observationsOf(
+      aCommit({
+        coAuthors: [
+          { name: 'Gus', email: 'gus@example.com' },
+          { name: 'Alice again', email: 'ALICE@example.com' },
+          { name: 'Gus twice', email: 'Gus@Example.com' },
+          {
+            name: 'Hal',
+            email: 'hal@corp.example',
+            mailmap: { name: 'Hal', email: '5+hal@users.noreply.github.com' },
+          },
+        ],
+      }),
+    );
+    expect(kindsOf(observations)).toEqual(['actor', 'activity:commit', 'activity:commit', 'activity:commit']);
+    expect(observations.slice(2)).toEqual([
+      {
+        kind: 'activity',
+        activity: {
+          key: `commit:owner/project@${SHA}#co-author-1`,
+          kind: 'commit',
+          actor: { email: 'gus@example.com', name: 'Gus' },
+          occurredAt: '2024-03-11T04:30:00Z',
+          repo: 'owner/project',
+          itemNumber: null,
+          url: `https://github.com/owner/project/commit/${SHA}`,
+          details: { coAuthored: true },
+        },
+      },
+      {
+        kind: 'activity',
+        activity: expect.objectContaining({
+          key: `commit:owner/project@${SHA}#co-author-4`,
+          actor: { githubId: 5, login: 'hal', email: '5+hal@users.noreply.github.com', name: 'Hal' },
+        }),
+      },
+    ]);
   });
 
   test('ignores a commit with no author at all, saying why', () => {

@@ -32,7 +32,8 @@ const payloadSchema = z.object({ repo: z.string().regex(REPO), commit: gitCommit
  * `Merge pull request #N from OWNER/BRANCH` is the `pr_merged` of PR N at the committer date,
  * credited to OWNER when OWNER is not the repository's owner, else to the second parent's author;
  * a merge made by GitHub with a `Title (#N)` subject is credited to the second parent's author
- * too. Other merges map to nothing. Pure; keys match the GitHub sources so each act counts once.
+ * too. Other merges map to nothing. Identities are taken as the repository's `.mailmap` maps
+ * them; each `Co-authored-by:` trailer credits its co-author with the commit too. Pure; keys match the GitHub sources so each act counts once.
  */
 export function mapGitCommit(commit: GitCommit, repo: string): MapResult {
   const repoName = repo.toLowerCase();
@@ -76,12 +77,14 @@ export function toGitIngestItem(commit: GitCommit, repo: string): IngestItem {
 }
 
 /**
- * Who a git identity is: the email and name, plus the GitHub id and login a noreply address
- * carries. Null when git recorded neither a name nor an email.
+ * Who a git identity is: the email and name (as the repository's `.mailmap` maps them, when it
+ * does), plus the GitHub id and login a noreply address carries. Null when git recorded neither a
+ * name nor an email.
  */
 export function toGitActor(identity: GitIdentity): ActorRef | null {
-  const email = identity.email.trim();
-  const name = identity.name.trim();
+  const shown = identity.mailmap ?? identity;
+  const email = shown.email.trim();
+  const name = shown.name.trim();
   if (email === '' && name === '') return null;
   const noreply = NOREPLY_EMAIL.exec(email);
   const login = noreply?.[2];
@@ -93,6 +96,66 @@ export function toGitActor(identity: GitIdentity): ActorRef | null {
     ...(email !== '' ? { email } : {}),
     ...(name !== '' ? { name } : {}),
   };
+}
+
+/**
+ * The opener of a pull request merged from `login/branch` of a fork, with the email and name of
+ * the branch's last author: that author is the opener but in rare cases (a maintainer pushing to a
+ * contributor's branch), so their email is linked to the login, unless it names another account
+ * (a noreply address of another login) or is GitHub's own. The store never lets such a link join
+ * two accounts: only an email nobody's account holds yet follows it.
+ */
+function toForkOwner(login: string, branchAuthor: GitIdentity | null): ActorRef {
+  const author = branchAuthor === null ? null : toGitActor(branchAuthor);
+  if (
+    author === null ||
+    author.email === undefined ||
+    author.email.toLowerCase() === GITHUB_COMMITTER_EMAIL ||
+    (author.login !== undefined && author.login.toLowerCase() !== login.toLowerCase())
+  ) {
+    return { login };
+  }
+  return {
+    ...(author.githubId !== undefined ? { githubId: author.githubId } : {}),
+    login,
+    email: author.email,
+    ...(author.name !== undefined ? { name: author.name } : {}),
+  };
+}
+
+/**
+ * One `commit` act per distinct co-author a `Co-authored-by:` trailer names, other than the author:
+ * each is credited with the commit, at the author date, keyed by the commit and the co-author's
+ * place among the trailers (no email in a key, which is public).
+ */
+function toCoAuthorCommits(
+  commit: GitCommit,
+  repo: string,
+  author: ActorRef,
+  authoredAt: string,
+): Observation[] {
+  const seen = new Set<string>([(author.email ?? '').toLowerCase()]);
+  const observations: Observation[] = [];
+  (commit.coAuthors ?? []).forEach((coAuthor, index) => {
+    const actor = toGitActor(coAuthor);
+    const email = actor?.email?.toLowerCase();
+    if (actor === null || email === undefined || seen.has(email)) return;
+    seen.add(email);
+    observations.push({
+      kind: 'activity',
+      activity: {
+        key: `commit:${repo}@${commit.sha}#co-author-${index + 1}`,
+        kind: 'commit',
+        actor,
+        occurredAt: authoredAt,
+        repo,
+        itemNumber: null,
+        url: `https://github.com/${repo}/commit/${commit.sha}`,
+        details: { coAuthored: true },
+      },
+    });
+  });
+  return observations;
 }
 
 function mapNonMerge(commit: GitCommit, repo: string): MapResult {
@@ -116,6 +179,7 @@ function mapNonMerge(commit: GitCommit, repo: string): MapResult {
         details: {},
       },
     },
+    ...toCoAuthorCommits(commit, repo, actor, authoredAt),
   ];
 
   const number = toPullNumber(PULL_REQUEST_SUFFIX.exec(commit.subject)?.[1]);
@@ -154,7 +218,7 @@ function mapMerge(commit: GitCommit, repo: string): MapResult {
     GITHUB_LOGIN.test(branchOwner)
   ) {
     // A branch in someone's fork: the fork's owner opened the pull request.
-    actor = { login: branchOwner };
+    actor = toForkOwner(branchOwner, commit.secondParentAuthor);
   } else {
     // A branch in the repository itself: whoever wrote its last commit is the best guess.
     actor = commit.secondParentAuthor ? toGitActor(commit.secondParentAuthor) : null;

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -222,6 +222,62 @@ describe('readGitHistory', () => {
     } finally {
       rmSync(plain, { recursive: true, force: true });
     }
+  });
+});
+
+describe('mailmap and co-author trailers', () => {
+  test('.mailmap maps authors, branch authors and co-authors as git does; trailers name the co-authors', async () => {
+    const path = join(root, 'mailmapped');
+    git(root, ['init', '--quiet', path]);
+    writeFileSync(
+      join(path, '.mailmap'),
+      [
+        'Alice Liddell <7+alice@users.noreply.github.com> <alice@example.com>',
+        'Carol C <carol@example.org>',
+        '',
+      ].join('\n'),
+    );
+    git(path, ['add', '.mailmap'], at(DAVE, '2024-01-01T00:00:00Z'));
+    commit(path, 'Add a mailmap', at(DAVE, '2024-01-01T00:00:00Z'));
+    git(
+      path,
+      [
+        'commit',
+        '--quiet',
+        '--allow-empty',
+        '-m',
+        'Pair on the parser',
+        '-m',
+        'Co-authored-by: Carol <carol@example.org>\nco-authored-by: Bob <12345+bob@users.noreply.github.com>',
+      ],
+      at(ALICE, '2024-01-02T00:00:00Z'),
+    );
+    git(path, ['checkout', '--quiet', '-b', 'topic']);
+    commit(path, 'Topic work', at(ALICE, '2024-01-03T00:00:00Z'));
+    git(path, ['checkout', '--quiet', 'main']);
+    git(
+      path,
+      ['merge', '--quiet', '--no-ff', '-m', 'Merge pull request #3 from alice/topic', 'topic'],
+      at(DAVE, '2024-01-04T00:00:00Z'),
+      at(GITHUB, '2024-01-04T00:00:00Z'),
+    );
+    const commits = commitsOf(await collect(path));
+    const aliceMapped = { name: 'Alice Liddell', email: '7+alice@users.noreply.github.com' };
+    expect(commits[0]?.author).toEqual({ ...DAVE, date: '2024-01-01T00:00:00+00:00' });
+    expect(commits[1]).toMatchObject({
+      author: { ...ALICE, mailmap: aliceMapped },
+      coAuthors: [
+        {
+          name: 'Carol',
+          email: 'carol@example.org',
+          mailmap: { name: 'Carol C', email: 'carol@example.org' },
+        },
+        { name: 'Bob', email: '12345+bob@users.noreply.github.com' },
+      ],
+    });
+    expect(commits[1]?.coAuthors?.[1]).not.toHaveProperty('mailmap');
+    expect(commits[0]).not.toHaveProperty('coAuthors');
+    expect(commits[3]?.secondParentAuthor).toEqual({ ...ALICE, mailmap: aliceMapped });
   });
 });
 

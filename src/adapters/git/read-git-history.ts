@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { InputError } from '../../app/input-error.ts';
-import type { GitCommit, GitIdentity } from './git-commit.ts';
+import type { GitCommit, GitIdentity, GitName } from './git-commit.ts';
 
 /**
  * What reading a history yields, in order: the HEAD commit the read is pinned to (null for a
@@ -18,14 +18,34 @@ export interface ReadGitHistoryOptions {
   readonly since?: string | null;
 }
 
-/** The fields read per commit, NUL-separated; with `-z` each commit also ends with a NUL. */
-const LOG_FIELDS = ['%H', '%P', '%an', '%ae', '%aI', '%cn', '%ce', '%cI', '%s'] as const;
+/**
+ * The fields read per commit, NUL-separated; with `-z` each commit also ends with a NUL. `%aN`/`%aE`
+ * are the author after the repository's `.mailmap`; the trailers are `Co-authored-by:` values
+ * (any case), separated by U+0001.
+ */
+const LOG_FIELDS = [
+  '%H',
+  '%P',
+  '%an',
+  '%ae',
+  '%aN',
+  '%aE',
+  '%aI',
+  '%cn',
+  '%ce',
+  '%cI',
+  '%s',
+  '%(trailers:key=Co-authored-by,valueonly,separator=%x01)',
+] as const;
+/** A trailer's `Name <email>`. */
+const TRAILER_IDENTITY = /^\s*(.*?)\s*<([^<>\s]+)>\s*$/;
 const STDERR_LIMIT = 8192;
 
 /**
  * Streams the commits reachable from HEAD of the repository at `path` (a working tree or a bare
  * repository), oldest first and parents before children, without holding the whole log. Each
- * merge carries its second parent's author. With `since`, only commits not reachable from it are
+ * merge carries its second parent's author; each identity carries what the repository's `.mailmap`
+ * maps it to (git's own resolution), and each commit its `Co-authored-by:` trailers. With `since`, only commits not reachable from it are
  * read; when `since` is no longer in the history (a force-push), the whole history is read again
  * and a warning entry says so (re-importing is idempotent). Fails with an {@link InputError} when
  * `path` is not a git repository or git cannot be run.
@@ -55,14 +75,31 @@ export async function* readGitHistory(
   // parents come first. Identities are shared, so the map costs about one sha per commit.
   const authors = new Map<string, GitIdentity>();
   const identities = new Map<string, GitIdentity>();
-  const intern = (name: string, email: string): GitIdentity => {
-    const id = `${name}\0${email}`;
+  const intern = (name: string, email: string, mapped?: GitName): GitIdentity => {
+    const mailmap = mapped && (mapped.name !== name || mapped.email !== email) ? mapped : undefined;
+    const id = `${name}\0${email}\0${mailmap?.name ?? ''}\0${mailmap?.email ?? ''}`;
     let known = identities.get(id);
     if (!known) {
-      known = { name, email };
+      known = mailmap ? { name, email, mailmap } : { name, email };
       identities.set(id, known);
     }
     return known;
+  };
+  // Co-authors as the mailmap resolves them (git applies it to authors only), asked once each.
+  const mapped = new Map<string, GitName>();
+  const resolveCoAuthors = async (trailers: string): Promise<GitIdentity[]> => {
+    const names = trailers
+      .split('\u0001')
+      .map((value) => TRAILER_IDENTITY.exec(value))
+      .flatMap((match) => (match ? [{ name: match[1]!, email: match[2]! }] : []));
+    const unknown = names.filter((who) => !mapped.has(`${who.name} <${who.email}>`));
+    if (unknown.length > 0) {
+      const lines = await readMailmap(path, unknown);
+      unknown.forEach((who, index) => {
+        mapped.set(`${who.name} <${who.email}>`, lines[index] ?? who);
+      });
+    }
+    return names.map((who) => intern(who.name, who.email, mapped.get(`${who.name} <${who.email}>`)));
   };
 
   const args = [
@@ -79,12 +116,28 @@ export async function* readGitHistory(
       parentList,
       authorName,
       authorEmail,
+      mappedName,
+      mappedEmail,
       authorDate,
       committerName,
       committerEmail,
       committerDate,
       subject,
-    ] = fields as [string, string, string, string, string, string, string, string, string];
+      trailers,
+    ] = fields as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
     const parents = parentList === '' ? [] : parentList.split(' ');
     let secondParentAuthor: GitIdentity | null = null;
     const secondParent = parents[1];
@@ -92,20 +145,22 @@ export async function* readGitHistory(
       secondParentAuthor = authors.get(secondParent) ?? null;
       if (secondParentAuthor === null) {
         const found = await readAuthor(path, secondParent);
-        secondParentAuthor = found && intern(found.name, found.email);
+        secondParentAuthor = found && intern(found.name, found.email, found.mailmap);
       }
     }
-    const author = intern(authorName, authorEmail);
+    const author = intern(authorName, authorEmail, { name: mappedName, email: mappedEmail });
     authors.set(sha, author);
+    const coAuthors = trailers === '' ? [] : await resolveCoAuthors(trailers);
     yield {
       kind: 'commit',
       commit: {
         sha,
         parents,
-        author: { name: author.name, email: author.email, date: authorDate },
+        author: { ...author, date: authorDate },
         committer: { name: committerName, email: committerEmail, date: committerDate },
         subject,
         secondParentAuthor,
+        ...(coAuthors.length > 0 ? { coAuthors } : {}),
       },
     };
   }
@@ -130,10 +185,35 @@ async function isAncestor(path: string, ancestor: string, head: string): Promise
 
 /** The author of one commit outside the streamed range, or null when git does not have it (a shallow clone). */
 async function readAuthor(path: string, sha: string): Promise<GitIdentity | null> {
-  const result = await runGit(path, ['show', '--no-patch', '-z', '--format=%an%x00%ae', sha, '--']);
+  const result = await runGit(path, [
+    'show',
+    '--no-patch',
+    '-z',
+    '--format=%an%x00%ae%x00%aN%x00%aE',
+    sha,
+    '--',
+  ]);
   if (result.code !== 0) return null;
-  const [name, email] = result.stdout.split('\0');
-  return name === undefined || email === undefined ? null : { name, email };
+  const [name, email, mappedName, mappedEmail] = result.stdout.split('\0');
+  if (name === undefined || email === undefined) return null;
+  const mailmap =
+    mappedName !== undefined && mappedEmail !== undefined && (mappedName !== name || mappedEmail !== email)
+      ? { name: mappedName, email: mappedEmail }
+      : undefined;
+  return mailmap ? { name, email, mailmap } : { name, email };
+}
+
+/** What the repository's `.mailmap` maps each identity to (itself when it has no entry), in order. */
+async function readMailmap(path: string, who: readonly GitName[]): Promise<(GitName | undefined)[]> {
+  const result = await runGit(path, ['check-mailmap', ...who.map((one) => `${one.name} <${one.email}>`)]);
+  if (result.code !== 0) return who.map((one) => one);
+  return result.stdout
+    .split('\n')
+    .slice(0, who.length)
+    .map((line) => {
+      const match = TRAILER_IDENTITY.exec(line);
+      return match ? { name: match[1]!, email: match[2]! } : undefined;
+    });
 }
 
 function gitArgs(path: string, args: readonly string[]): string[] {

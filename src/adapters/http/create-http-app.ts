@@ -26,6 +26,7 @@ import {
 import { registerWebhookReceiver, type WebhookReceiver } from './register-webhook-receiver.ts';
 import { securityHeaders } from './security-headers.ts';
 import { toAtRiskJson, toEligibleJson, toLadderJson, toPersonLadderJson } from './to-ladder-json.ts';
+import { toLeaderboardJson } from './to-leaderboard-json.ts';
 import { toProfileJson } from './to-profile-json.ts';
 
 /** Rows of a leaderboard page. */
@@ -110,7 +111,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
       offset: readIntegerParam('offset', c.req.query('offset'), { min: 0, max: 10_000_000, fallback: 0 }),
       limit: readIntegerParam('limit', c.req.query('limit'), { min: 1, max: 500, fallback: PAGE_SIZE }),
     });
-    return noStore(jsonResponse(c, await withLevels(page)));
+    return noStore(jsonResponse(c, toLeaderboardJson(await withLevels(page))));
   });
 
   app.get('/api/people/:login', async (c) => {

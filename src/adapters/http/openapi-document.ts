@@ -111,7 +111,7 @@ export const OPENAPI_DOCUMENT = {
             name: 'login',
             in: 'path',
             required: true,
-            description: 'current or former login, any case',
+            description: 'current or former login, any case, or an unlinked handle (person:<id>)',
             schema: { type: 'string' },
           },
           windowParameter,
@@ -282,7 +282,16 @@ export const OPENAPI_DOCUMENT = {
               type: 'object',
               properties: {
                 rank: { type: 'integer' },
-                login: { type: 'string' },
+                login: {
+                  type: ['string', 'null'],
+                  description: 'the GitHub login; null for a person known by git emails only (unlinked)',
+                },
+                handle: {
+                  type: 'string',
+                  description:
+                    'names the person in URLs and commands: the login, or person:<id> when unlinked',
+                },
+                unlinked: { type: 'boolean', description: 'true when no GitHub account is linked' },
                 name: { type: ['string', 'null'] },
                 points: { type: 'number' },
                 lastActiveAt: { type: 'string', format: 'date-time' },
@@ -302,6 +311,8 @@ export const OPENAPI_DOCUMENT = {
               required: [
                 'rank',
                 'login',
+                'handle',
+                'unlinked',
                 'name',
                 'points',
                 'lastActiveAt',
@@ -317,7 +328,12 @@ export const OPENAPI_DOCUMENT = {
       PersonProfile: {
         type: 'object',
         properties: {
-          login: { type: 'string' },
+          login: {
+            type: ['string', 'null'],
+            description: 'the GitHub login; null for a person known by git emails only (unlinked)',
+          },
+          handle: { type: 'string', description: 'the login, or person:<id> when unlinked' },
+          unlinked: { type: 'boolean' },
           name: { type: ['string', 'null'] },
           excluded: {
             type: ['object', 'null'],
@@ -372,7 +388,7 @@ export const OPENAPI_DOCUMENT = {
             },
           },
         },
-        required: ['login', 'standings', 'window', 'points', 'evidence', 'activity'],
+        required: ['login', 'handle', 'unlinked', 'standings', 'window', 'points', 'evidence', 'activity'],
       },
       CommunityStats: {
         type: 'object',

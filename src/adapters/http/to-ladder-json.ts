@@ -2,6 +2,7 @@ import type { LadderOverview } from '../../app/create-ladder-read-model.ts';
 import { describeRequirement } from '../../core/ladder/describe-requirement.ts';
 import type { PersonEvaluation } from '../../core/ladder/evaluate-person.ts';
 import type { LadderPolicy, Requirement } from '../../core/ladder/ladder-policy.ts';
+import { toPersonNameJson } from './to-leaderboard-json.ts';
 
 /** A requirement as data, with its words (`text`) beside it, parts included. */
 function toRequirementJson(requirement: Requirement, policy: LadderPolicy): unknown {
@@ -63,7 +64,10 @@ export function toAtRiskJson(overview: LadderOverview): unknown {
   };
 }
 
-/** One person's evaluation, the person named by login and name only. */
+/** One person's evaluation, the person named by login (null when unlinked), handle and name only. */
 export function toPersonLadderJson(evaluation: PersonEvaluation): unknown {
-  return { ...evaluation, person: { login: evaluation.person.login, name: evaluation.person.name } };
+  return {
+    ...evaluation,
+    person: { ...toPersonNameJson(evaluation.person.login), name: evaluation.person.name },
+  };
 }

@@ -1,13 +1,15 @@
 import type { PersonProfile } from '../../app/create-dashboard.ts';
+import { toPersonNameJson } from './to-leaderboard-json.ts';
 
 /**
- * A profile as the API gives it: public fields only (no internal ids), the window named, and the
+ * A profile as the API gives it: public fields only (no internal ids, no email), the person named
+ * as on the board (`login` null and `unlinked` true for a person known by git emails only), the window named, and the
  * acts newest first, at most `evidenceLimit` of them (`evidenceTotal` tells how many there are).
  */
 export function toProfileJson(profile: PersonProfile, windowName: string, evidenceLimit: number): unknown {
   const { breakdown } = profile;
   return {
-    login: profile.login,
+    ...toPersonNameJson(profile.login),
     name: profile.name,
     excluded: profile.excluded,
     standings: profile.standings,

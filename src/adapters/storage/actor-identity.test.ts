@@ -55,8 +55,9 @@ describe('toActorIdentity', () => {
     expect(toActorIdentity({ login: 'robot' })?.isBot).toBe(false);
   });
 
-  test('gives email-only and id-only actors a stable handle, and a name alone identifies nobody', () => {
-    expect(toActorIdentity({ email: 'Jane.Doe@Example.com' })?.handle).toBe('jane.doe');
+  test('gives id-only actors a handle, leaves email-only ones without one, and a name alone identifies nobody', () => {
+    // An email's local part would pass for a GitHub login: the store gives an unlinked handle instead.
+    expect(toActorIdentity({ email: 'Jane.Doe@Example.com' })?.handle).toBeNull();
     expect(toActorIdentity({ githubId: 99 })?.handle).toBe('github-id:99');
     expect(toActorIdentity({ name: 'Jane Doe' })).toBeNull();
     expect(toActorIdentity({ login: '  ', email: '' })).toBeNull();

@@ -27,8 +27,13 @@ export interface ActorIdentity {
   readonly isBot: boolean;
   /** Github id first, then login, then email: the order identities resolve a person in. */
   readonly identities: readonly IdentityKey[];
-  /** `people.login` for a new person: the login, else the email's local part, else `github-id:N`. */
-  readonly handle: string;
+  /**
+   * `people.login` for a new person: the login, else `github-id:N`; null for an actor known only by
+   * an email, who gets an unlinked handle (`person:<id>`, see `toUnlinkedHandle`) once stored. An
+   * email's local part is never used: it would pass for a GitHub login and could take a real one's
+   * name.
+   */
+  readonly handle: string | null;
 }
 
 // `12345+login@users.noreply.github.com` (accounts since 2017) or `login@users.noreply.github.com`.
@@ -58,7 +63,7 @@ export function toActorIdentity(actor: ActorRef): ActorIdentity | null {
   if (email !== null) identities.push(identityKey('email', email));
   if (identities.length === 0) return null;
   const isBot = actor.isBot === true || login?.toLowerCase().endsWith('[bot]') === true;
-  const handle = login ?? (email !== null ? localPart(email) : `github-id:${githubId}`);
+  const handle = login ?? (githubId !== null ? `github-id:${githubId}` : null);
   return {
     signature: `${githubId ?? ''}\u0001${login ?? ''}\u0001${loginIsCurrent ? 1 : 0}\u0001${email ?? ''}\u0001${name ?? ''}\u0001${isBot ? 1 : 0}`,
     githubId,
@@ -75,11 +80,6 @@ export function toActorIdentity(actor: ActorRef): ActorIdentity | null {
 /** The identity key of a kind and an already lower-cased value. */
 export function identityKey(kind: IdentityKind, value: string): IdentityKey {
   return { kind, value, key: `${kind}:${value}` };
-}
-
-function localPart(email: string): string {
-  const at = email.indexOf('@');
-  return at > 0 ? email.slice(0, at) : email;
 }
 
 function nonEmpty(value: string | undefined): string | null {

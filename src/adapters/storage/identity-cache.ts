@@ -14,14 +14,16 @@ export interface CachedPerson {
  * made through one is seen by all.
  *
  * It is only a shortcut, never the truth:
- * - an identity changes owner only when its person is merged away; the merged person's row is
+ * - an identity changes owner only when its person is merged away (by `rungs people merge`, or
+ *   folded by the resolver into the account an actor links it to); the merged person's row is
  *   deleted and its id never reused, so a stale entry points at a missing person and the write
  *   fails a foreign key instead of storing a wrong fact; the ingest store then clears the cache and
  *   runs the batch again;
  * - a person's cached facts trail the stored ones (a GitHub id, a name or the bot flag only get
- *   filled in, a login only moves to a later one), so the cache can tell that an update is not
- *   needed but never that one is: updates are guarded in SQL, and the one decision that needs the
- *   stored facts (may this login lead to a person with no GitHub id?) reads them fresh.
+ *   filled in, a login only moves to a later one or replaces an unlinked handle), so the cache can
+ *   tell that an update is not needed but never that one is: updates are guarded in SQL, and the
+ *   decisions that need the stored facts (may this login lead to a person with no GitHub id? is
+ *   this person still unlinked, so that it may be folded?) read them fresh.
  * This is what keeps several processes writing one PostgreSQL database correct.
  */
 export class IdentityCache {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { ActorIdentity, IdentityKey } from './actor-identity.ts';
+import { isUnlinkedHandle, toUnlinkedHandle } from '../../core/people/unlinked-handle.ts';
+import { type ActorIdentity, type IdentityKey, identityKey } from './actor-identity.ts';
 import { BulkStatement } from './bulk-statement.ts';
 import { forEachInList } from './for-each-in-list.ts';
 import type { CachedPerson, IdentityCache } from './identity-cache.ts';
@@ -49,6 +50,9 @@ interface IdentityRow {
   readonly person_id: number;
 }
 
+/** `people.login` of a person created in this batch for an email-only actor, until its id is known. */
+const NEW_UNLINKED = 'person:new';
+
 /** Order identities are trusted in when two processes raced to create the same person. */
 const KIND_PRIORITY: Readonly<Record<IdentityKind, number>> = { github_id: 0, login: 1, email: 2 };
 
@@ -57,6 +61,16 @@ const KIND_PRIORITY: Readonly<Record<IdentityKind, number>> = { github_id: 0, lo
  * attaching identities they newly show. Resolution order: GitHub id, then login, then email; a
  * login or email does not resolve to a person holding a different GitHub id (a reused login, a
  * shared email). An identity, once attached, stays with its person until a merge.
+ *
+ * One person per account: when an actor links identities that so far led to two people, the
+ * weaker one is folded into the person the actor resolved to (its identities, acts and item
+ * references move, its row goes): a login-only person (seen in a merge subject, say) into the
+ * account whose GitHub id now shows that login (a rename follows the id), and an unlinked person
+ * (known by an email only) into the login or account an actor shows with that email (a mailmap, a
+ * webhook commit with its author's login, a merge from `login/branch`). A person with a GitHub id
+ * or a login is never folded by an email: a shared address does not join two accounts. People
+ * known by an email only get the handle `person:<id>` (also a login identity, so it names them),
+ * replaced by the login of the first actor that links them.
  *
  * Cost per batch: cached identities and people need no query; the others are looked up together;
  * new people and identities are inserted with multi-row statements; only people whose facts
@@ -106,12 +120,19 @@ export class KyselyIdentityResolver {
     const changed = new Set<PersonState>();
     const attached: (IdentityKey & { person: PersonState })[] = [];
     const bySignature = new Map<string, PersonState>();
+    const foldedInto = new Map<PersonState, PersonState>();
+    const final = (person: PersonState): PersonState => {
+      let current = person;
+      for (let next = foldedInto.get(current); next !== undefined; next = foldedInto.get(current))
+        current = next;
+      return current;
+    };
     for (const { actor, at } of list) {
       let person = findPerson(actor, owners, people);
       if (person === undefined) {
         person = {
           id: -(created.length + 1),
-          login: actor.handle,
+          login: actor.handle ?? NEW_UNLINKED,
           loginSeenAt: actor.loginIsCurrent ? at : null,
           name: actor.name,
           githubId: actor.githubId,
@@ -121,21 +142,49 @@ export class KyselyIdentityResolver {
         people.set(person.id, person);
       }
       for (const identity of actor.identities) {
-        if (owners.has(identity.key)) continue;
-        owners.set(identity.key, person.id);
-        attached.push({ ...identity, person });
+        const owner = owners.get(identity.key);
+        if (owner === undefined) {
+          owners.set(identity.key, person.id);
+          attached.push({ ...identity, person });
+        }
+      }
+      // Identities of this actor still held by someone else: fold the weaker holders in.
+      const links =
+        owners.get(actor.identities[0]!.key) === person.id && actor.identities[0]!.kind !== 'email';
+      for (const identity of actor.identities) {
+        const owner = owners.get(identity.key)!;
+        if (owner === person.id) continue;
+        const other = people.get(owner)!;
+        const foldable =
+          identity.kind === 'login'
+            ? actor.githubId !== null && other.githubId === null
+            : identity.kind === 'email' && links && isUnlinked(other);
+        if (!foldable) continue;
+        foldPerson(other, person, owners);
+        foldedInto.set(other, person);
+        people.delete(other.id);
+        if (person.id > 0) changed.add(person);
       }
       if (person.id > 0 && learnSighting(person, actor, at, owners)) changed.add(person);
       else if (person.id < 0) learnSighting(person, actor, at, owners);
       bySignature.set(actor.signature, person);
     }
 
-    await this.#insertCreated(tx, created, createdAt);
-    const absorbed = await this.#attachIdentities(tx, attached, created, learned);
+    const kept = created.filter((person) => !foldedInto.has(person));
+    for (const identity of attached) identity.person = final(identity.person);
+    await this.#insertCreated(tx, kept, createdAt);
+    await giveUnlinkedHandles(tx, kept, attached);
+    const absorbed = await this.#attachIdentities(tx, attached, kept, learned);
+    const folds = [...foldedInto].filter(([loser]) => loser.id > 0);
+    for (const [loser, winner] of folds.sort(([a], [b]) => a.id - b.id)) {
+      const winnerId = absorbed.get(final(winner).id) ?? final(winner).id;
+      for (const key of await movePerson(tx, loser.id, winnerId)) learned.set(key, winnerId);
+    }
     // A concurrent writer may have taken a login or GitHub id this batch meant to attach: then
     // it is not this person's to claim.
     const ownerOf = (key: string) => learned.get(key) ?? owners.get(key);
     for (const person of [...changed].sort((a, b) => a.id - b.id)) {
+      if (foldedInto.has(person)) continue;
       await updatePerson(tx, {
         ...person,
         githubId:
@@ -154,15 +203,16 @@ export class KyselyIdentityResolver {
 
     return {
       personIdOf: (signature) => {
-        const person = bySignature.get(signature);
-        if (person === undefined) throw new Error(`actor ${signature} was not resolved in this batch`);
+        const resolved = bySignature.get(signature);
+        if (resolved === undefined) throw new Error(`actor ${signature} was not resolved in this batch`);
+        const person = final(resolved);
         return absorbed.get(person.id) ?? person.id;
       },
       commit: () =>
         this.#cache.learn(
           learned,
           [...people.values()]
-            .filter((person) => person.id > 0 && !absorbed.has(person.id))
+            .filter((person) => person.id > 0 && !absorbed.has(person.id) && !foldedInto.has(person))
             .map((person) => ({ ...person })),
         ),
     };
@@ -210,8 +260,10 @@ export class KyselyIdentityResolver {
 
   /**
    * The people the sightings' identities belong to: from the cache where it knows them, else read.
-   * A person a login or email may lead to while the actor brings a GitHub id nobody holds yet is
-   * always read fresh, because "has no GitHub id" is the one cached fact that may be out of date.
+   * A person a login or email may lead to while the actor brings a GitHub id nobody holds yet, and
+   * the holders of an actor's identities when they are several people (one may be folded into
+   * another), are always read fresh: "has no GitHub id" and "is unlinked" are the cached facts
+   * that may be out of date.
    */
   async #loadPeople(
     tx: Kysely<Schema>,
@@ -220,11 +272,15 @@ export class KyselyIdentityResolver {
   ): Promise<Map<number, PersonState>> {
     const fresh = new Set<number>();
     for (const { actor } of sightings) {
-      if (actor.githubId === null || owners.has(actor.identities[0]!.key)) continue;
+      const holders = new Set<number>();
       for (const identity of actor.identities) {
         const owner = owners.get(identity.key);
-        if (owner !== undefined) fresh.add(owner);
+        if (owner !== undefined) holders.add(owner);
       }
+      // Whether one of several holders may be folded into another depends on their GitHub id and
+      // login, which another process may have just changed: those decisions read fresh facts.
+      if (holders.size > 1 || (actor.githubId !== null && !owners.has(actor.identities[0]!.key)))
+        for (const owner of holders) fresh.add(owner);
     }
     const people = new Map<number, PersonState>();
     const unknown: number[] = [];
@@ -361,6 +417,55 @@ export class KyselyIdentityResolver {
   }
 }
 
+/** True for a person known by emails only (their login is an unlinked handle, or will be). */
+function isUnlinked(person: PersonState): boolean {
+  return person.login === NEW_UNLINKED || isUnlinkedHandle(person.login);
+}
+
+/** Folds `loser` into `winner` in this batch's view: its identities lead to the winner, its gaps filled. */
+function foldPerson(loser: PersonState, winner: PersonState, owners: Map<string, number>): void {
+  for (const [key, owner] of owners) if (owner === loser.id) owners.set(key, winner.id);
+  winner.name ??= loser.name;
+  winner.githubId ??= loser.githubId;
+  winner.botDetected ||= loser.botDetected;
+}
+
+/**
+ * Moves a stored person's identities, acts and item references to `winnerId` and deletes the
+ * person (a merge, as `rungs people merge` makes it, minus the choice of login); returns the keys
+ * of the identities moved, so the cache learns their new owner.
+ */
+async function movePerson(tx: Kysely<Schema>, loserId: number, winnerId: number): Promise<string[]> {
+  const moved = await tx
+    .selectFrom('identities')
+    .select(['kind', 'value'])
+    .where('person_id', '=', loserId)
+    .execute();
+  await tx.updateTable('identities').set({ person_id: winnerId }).where('person_id', '=', loserId).execute();
+  await tx.updateTable('activities').set({ person_id: winnerId }).where('person_id', '=', loserId).execute();
+  await tx.updateTable('items').set({ author_id: winnerId }).where('author_id', '=', loserId).execute();
+  await tx.updateTable('items').set({ merged_by_id: winnerId }).where('merged_by_id', '=', loserId).execute();
+  await tx.deleteFrom('people').where('id', '=', loserId).execute();
+  return moved.map((row) => `${row.kind}:${row.value}`);
+}
+
+/**
+ * Gives the email-only people this batch created their handle, `person:<id>`, both as their login
+ * and as a login identity (attached with the others) so the handle names them.
+ */
+async function giveUnlinkedHandles(
+  tx: Kysely<Schema>,
+  created: readonly PersonState[],
+  attached: (IdentityKey & { person: PersonState })[],
+): Promise<void> {
+  for (const person of created) {
+    if (person.login !== NEW_UNLINKED) continue;
+    person.login = toUnlinkedHandle(person.id);
+    await tx.updateTable('people').set({ login: person.login }).where('id', '=', person.id).execute();
+    attached.push({ ...identityKey('login', person.login), person });
+  }
+}
+
 function findPerson(
   actor: ActorIdentity,
   owners: ReadonlyMap<string, number>,
@@ -371,6 +476,8 @@ function findPerson(
     if (owner === undefined) continue;
     const person = people.get(owner)!;
     if (identity.kind === 'github_id') return person;
+    // An actor who names their account is not someone else's because they share an email.
+    if (identity.kind === 'email' && identity !== actor.identities[0] && !isUnlinked(person)) continue;
     if (person.githubId === null || actor.githubId === null || person.githubId === actor.githubId)
       return person;
   }

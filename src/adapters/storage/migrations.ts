@@ -19,6 +19,7 @@ export function createMigrationProvider(traits: DialectTraits): MigrationProvide
     '0003_role_assignments': { up: (db) => createRoleAssignments(db, traits) },
     '0004_groups': { up: (db) => createGroups(db) },
     '0005_activities_time_covering': { up: (db) => coverActivitiesTimeIndex(db) },
+    '0006_one_person_per_login': { up: (db) => joinPeopleByLowerCaseIdentities(db) },
   };
   return { getMigrations: async () => migrations };
 }
@@ -228,4 +229,144 @@ async function createGroups(db: Kysely<unknown>): Promise<void> {
     .execute();
   // Which groups a repository belongs to (the community page tallies acts by repository).
   await db.schema.createIndex('group_repos_repo').on('group_repos').column('repo').execute();
+}
+
+/** The rows 0006 reads and writes, as they were then. */
+interface IdentityRow0006 {
+  readonly kind: string;
+  readonly value: string;
+  readonly person_id: number;
+}
+interface PersonRow0006 {
+  readonly id: number;
+  readonly login: string;
+  readonly name: string | null;
+  readonly github_id: number | string | null;
+  readonly bot_detected: number;
+  readonly bot_override: number | null;
+}
+
+/**
+ * One person per login and email, whatever the case, and no email-derived handle passing for a
+ * login. Identities whose values differ only in case become one identity (lower-cased, as the
+ * resolver writes them) and their people one person: the one with a GitHub id, else the oldest,
+ * keeps everything (a person is never joined to another holding a different GitHub id). People
+ * known by emails only, whose login was an email's local part, get the handle `person:<id>`
+ * (also as a login identity); people with a login identity whose shown login is none of theirs
+ * take one of their logins. Self-contained, so later code changes cannot change what it did.
+ */
+async function joinPeopleByLowerCaseIdentities(database: Kysely<unknown>): Promise<void> {
+  // biome-ignore lint/suspicious/noExplicitAny: a migration sees the tables as they were then, untyped.
+  const db = database as Kysely<any>;
+  const identities: IdentityRow0006[] = await db
+    .selectFrom('identities')
+    .select(['kind', 'value', 'person_id'])
+    .execute();
+  const people = new Map<number, PersonRow0006>(
+    (
+      (await db
+        .selectFrom('people')
+        .select(['id', 'login', 'name', 'github_id', 'bot_detected', 'bot_override'])
+        .execute()) as PersonRow0006[]
+    ).map((row) => [Number(row.id), { ...row, id: Number(row.id) }]),
+  );
+  const githubIdOf = (id: number) => {
+    const value = people.get(id)?.github_id;
+    return value === null || value === undefined ? null : Number(value);
+  };
+
+  // Union of people that share an identity up to case; a set never holds two GitHub ids.
+  const joinedInto = new Map<number, number>();
+  const keeperOf = (id: number): number => {
+    let current = id;
+    for (let next = joinedInto.get(current); next !== undefined; next = joinedInto.get(current))
+      current = next;
+    return current;
+  };
+  const groups = new Map<string, IdentityRow0006[]>();
+  for (const row of identities) {
+    const key = `${row.kind}:${row.value.toLowerCase()}`;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [row]);
+    else group.push(row);
+  }
+  const rewrites: { readonly rows: IdentityRow0006[]; readonly value: string }[] = [];
+  for (const rows of groups.values()) {
+    const value = rows[0]!.value.toLowerCase();
+    if (rows.length === 1 && rows[0]!.value === value) continue;
+    rewrites.push({ rows, value });
+    for (const row of rows.slice(1)) {
+      const a = keeperOf(Number(rows[0]!.person_id));
+      const b = keeperOf(Number(row.person_id));
+      if (a === b) continue;
+      const [idA, idB] = [githubIdOf(a), githubIdOf(b)];
+      if (idA !== null && idB !== null && idA !== idB) continue;
+      const keep = idA !== null ? a : idB !== null ? b : Math.min(a, b);
+      joinedInto.set(keep === a ? b : a, keep);
+    }
+  }
+
+  for (const [mergedId] of [...joinedInto].sort(([x], [y]) => x - y)) {
+    const keptId = keeperOf(mergedId);
+    const kept = people.get(keptId)!;
+    const merged = people.get(mergedId)!;
+    await db.updateTable('identities').set({ person_id: keptId }).where('person_id', '=', mergedId).execute();
+    await db.updateTable('activities').set({ person_id: keptId }).where('person_id', '=', mergedId).execute();
+    await db.updateTable('items').set({ author_id: keptId }).where('author_id', '=', mergedId).execute();
+    await db
+      .updateTable('items')
+      .set({ merged_by_id: keptId })
+      .where('merged_by_id', '=', mergedId)
+      .execute();
+    await db
+      .updateTable('people')
+      .set({
+        name: kept.name ?? merged.name,
+        github_id: githubIdOf(keptId) ?? githubIdOf(mergedId),
+        bot_detected: Math.max(kept.bot_detected, merged.bot_detected),
+        bot_override: kept.bot_override ?? merged.bot_override,
+      })
+      .where('id', '=', keptId)
+      .execute();
+    await db.deleteFrom('people').where('id', '=', mergedId).execute();
+    people.set(keptId, {
+      ...kept,
+      name: kept.name ?? merged.name,
+      github_id: githubIdOf(keptId) ?? githubIdOf(mergedId),
+    });
+    people.delete(mergedId);
+  }
+  for (const { rows, value } of rewrites) {
+    const owner = keeperOf(Number((rows.find((row) => row.value === value) ?? rows[0]!).person_id));
+    for (const row of rows)
+      await db.deleteFrom('identities').where('kind', '=', row.kind).where('value', '=', row.value).execute();
+    await db.insertInto('identities').values({ kind: rows[0]!.kind, value, person_id: owner }).execute();
+  }
+
+  // Shown logins: an unlinked handle for email-only people, an own login for the others.
+  const logins = new Map<number, string[]>();
+  for (const row of await db
+    .selectFrom('identities')
+    .select(['value', 'person_id'])
+    .where('kind', '=', 'login')
+    .execute()) {
+    const id = Number(row.person_id);
+    const list = logins.get(id);
+    if (list === undefined) logins.set(id, [row.value]);
+    else list.push(row.value);
+  }
+  for (const person of [...people.values()].sort((a, b) => a.id - b.id)) {
+    if (githubIdOf(person.id) !== null) continue;
+    const own = logins.get(person.id);
+    if (own === undefined) {
+      const handle = `person:${person.id}`;
+      await db.updateTable('people').set({ login: handle }).where('id', '=', person.id).execute();
+      await db
+        .insertInto('identities')
+        .values({ kind: 'login', value: handle, person_id: person.id })
+        .execute();
+    } else if (!own.includes(person.login.toLowerCase())) {
+      await db.updateTable('people').set({ login: own.sort()[0]! }).where('id', '=', person.id).execute();
+    }
+  }
 }

@@ -25,7 +25,7 @@ export const PAGE_SCRIPT = `
     var query = (form.elements.namedItem('q').value || '').trim().toLowerCase();
     (cache || (cache = fetch(source).then(function (r) { return r.json(); }))).then(function (board) {
       var found = board.rows.filter(function (row) {
-        return row.login.toLowerCase().indexOf(query) >= 0 || (row.name || '').toLowerCase().indexOf(query) >= 0;
+        return (row.handle || row.login || '').toLowerCase().indexOf(query) >= 0 || (row.name || '').toLowerCase().indexOf(query) >= 0;
       });
       rows.textContent = '';
       var headers = rows.parentNode.querySelectorAll('thead th');
@@ -41,9 +41,11 @@ export const PAGE_SCRIPT = `
             td.className = 'who';
             var link = document.createElement('a');
             link.href = root + row.profile;
-            link.textContent = row.login;
+            var unlinked = row.unlinked === true || /^person:[1-9][0-9]*$/.test(row.handle || row.login || '');
+            link.textContent = unlinked ? (row.name || row.handle || row.login) : row.login;
             td.appendChild(link);
-            if (row.name) { var small = document.createElement('small'); small.textContent = row.name; td.appendChild(small); }
+            var note = unlinked ? 'unlinked: not matched to a GitHub account' : row.name;
+            if (note) { var small = document.createElement('small'); small.textContent = note; if (unlinked) small.className = 'unlinked'; td.appendChild(small); }
           } else if (column === 'last') td.textContent = row.lastActiveAt.slice(0, 10);
         });
         rows.appendChild(tr);

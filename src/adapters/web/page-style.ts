@@ -45,6 +45,7 @@ td.rank{color:var(--muted);width:3.5rem}
 .narrow{display:none}
 .charts .card{margin:0}
 .muted{color:var(--muted)}
+.unlinked{color:var(--muted);font-style:italic}
 .spark{display:block}
 .level{display:inline-block;padding:.1rem .5rem;border-radius:999px;background:var(--accent-soft);color:var(--accent);font-size:.82rem;font-weight:600;white-space:nowrap}
 .pager{display:flex;justify-content:space-between;align-items:center;gap:1rem;margin:.8rem 0;flex-wrap:wrap}

@@ -4,6 +4,7 @@ import { levelTitle } from '../../core/ladder/describe-trace-note.ts';
 import { formatDuration, formatDurationAdjective } from '../../core/ladder/duration.ts';
 import type { EligibleEntry } from '../../core/ladder/evaluate-community.ts';
 import type { LadderPolicy, LevelPolicy, Requirement } from '../../core/ladder/ladder-policy.ts';
+import { isUnlinkedHandle } from '../../core/people/unlinked-handle.ts';
 import { describeEligibility, describeInactivity, describeStanding, toDay } from './describe-trace.ts';
 import { formatNumber } from './format-number.ts';
 import { html, type SafeHtml, safeUrl } from './html.ts';
@@ -24,7 +25,10 @@ export function renderLadderPage(context: PageContext, overview: LadderOverview)
     list.push(entry);
     eligibleBy.set(entry.level, list);
   }
-  const person = (login: string): SafeHtml => html`<a href="${links.person(login)}">${login}</a>`;
+  const person = (login: string): SafeHtml =>
+    isUnlinkedHandle(login)
+      ? html`<a href="${links.person(login)}">${login}</a> <small class="unlinked">unlinked</small>`
+      : html`<a href="${links.person(login)}">${login}</a>`;
 
   const levelCards = levels.map((level) => {
     const eligible = eligibleBy.get(level.id) ?? [];

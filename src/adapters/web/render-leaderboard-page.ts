@@ -1,5 +1,6 @@
 import type { LeaderboardPage, LeaderboardPageRow } from '../../app/create-dashboard.ts';
 import { DASHBOARD_WINDOWS } from '../../app/create-dashboard.ts';
+import { isUnlinkedHandle } from '../../core/people/unlinked-handle.ts';
 import { formatAge } from './format-age.ts';
 import { formatNumber } from './format-number.ts';
 import { html, type SafeHtml } from './html.ts';
@@ -104,7 +105,11 @@ function renderRow(
   const issues = row.counts.issue_opened;
   return html`<tr>
 <td class="num rank">${row.rank}</td>
-<td class="who"><a href="${links.person(row.login)}">${row.login}</a>${row.name !== null && row.name !== row.login ? html`<small>${row.name}</small>` : ''}${showLevel && row.level ? html`<small class="narrow"><span class="level">${row.level}</span></small>` : ''}</td>
+<td class="who">${
+    isUnlinkedHandle(row.login)
+      ? html`<a href="${links.person(row.login)}">${row.name ?? row.login}</a><small class="unlinked">unlinked: not matched to a GitHub account</small>`
+      : html`<a href="${links.person(row.login)}">${row.login}</a>${row.name !== null && row.name !== row.login ? html`<small>${row.name}</small>` : ''}`
+  }${showLevel && row.level ? html`<small class="narrow"><span class="level">${row.level}</span></small>` : ''}</td>
 ${showLevel ? html`<td class="wide">${row.level ? html`<span class="level">${row.level}</span>` : html`<span class="muted">—</span>`}</td>` : ''}
 <td class="num"><strong>${formatNumber(row.points)}</strong></td>
 <td>${renderSparkline(row.weekly, board.weekStarts)}</td>

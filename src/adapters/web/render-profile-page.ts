@@ -1,5 +1,6 @@
 import { DASHBOARD_WINDOWS, type PersonProfile } from '../../app/create-dashboard.ts';
 import { ACTIVITY_KINDS } from '../../core/activity.ts';
+import { isUnlinkedHandle } from '../../core/people/unlinked-handle.ts';
 import { ACTIVITY_KIND_NAMES, describeExclusion } from './describe-activity.ts';
 import { formatNumber } from './format-number.ts';
 import { html, type SafeHtml, safeUrl } from './html.ts';
@@ -65,14 +66,17 @@ export function renderProfilePage(context: PageContext, view: ProfileView): stri
       ? null
       : `[![rungs](${view.badgeUrl})](${view.badgeUrl.replace(/\/badge\/[^/]*$/, `/people/${encodeURIComponent(profile.login)}`)})`;
 
-  const body = html`<h1>${profile.login}</h1>
-<p class="lead">${profile.name !== null && profile.name !== profile.login ? html`${profile.name} · ` : ''}${profile.excluded === null ? 'Counted on the leaderboard.' : html`Not counted: ${describeExclusion(profile.excluded)}.`}</p>
+  const unlinked = isUnlinkedHandle(profile.login);
+  const shownName = unlinked ? (profile.name ?? profile.login) : profile.login;
+  const body = html`<h1>${shownName}</h1>
+${unlinked ? html`<p class="unlinked">Unlinked: known by git commits only, not matched to a GitHub account. Handle: <code>${profile.login}</code>.</p>` : ''}
+<p class="lead">${!unlinked && profile.name !== null && profile.name !== profile.login ? html`${profile.name} · ` : ''}${profile.excluded === null ? 'Counted on the leaderboard.' : html`Not counted: ${describeExclusion(profile.excluded)}.`}</p>
 ${view.ladder ?? ''}
 <h2>Standing</h2>
 <div class="grid">${standings}</div>
 <h2>Activity by week</h2>
 <div class="card">${renderBarChart({
-    title: `${profile.login}'s points per week, last ${profile.activity.weekStarts.length} weeks`,
+    title: `${shownName}'s points per week, last ${profile.activity.weekStarts.length} weeks`,
     values: profile.activity.points,
     labels: profile.activity.weekStarts,
     unit: 'points',
@@ -87,9 +91,9 @@ ${windowTabs}
 <div class="table-wrap"><table><thead><tr><th scope="col">Date</th><th scope="col">What</th><th scope="col">Where</th><th scope="col" class="num">Points</th></tr></thead>
 <tbody>${evidenceRows}${evidence.length === 0 ? html`<tr><td colspan="4" class="muted">No acts in this window.</td></tr>` : ''}</tbody></table></div>
 <h2>Badge</h2>
-<p><img src="${links.badge(profile.login)}" alt="rungs badge of ${profile.login}" height="20"></p>
+<p><img src="${links.badge(profile.login)}" alt="rungs badge of ${shownName}" height="20"></p>
 ${badgeMarkdown === null ? '' : html`<pre>${badgeMarkdown}</pre>`}`;
-  return renderPage(context, { title: profile.login, section: 'person', body });
+  return renderPage(context, { title: shownName, section: 'person', body });
 }
 
 function countedActs(count: number): string {
