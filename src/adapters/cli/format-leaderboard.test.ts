@@ -6,7 +6,7 @@ import { formatLeaderboard } from './format-leaderboard.ts';
 
 const counts = Object.fromEntries(ACTIVITY_KINDS.map((kind) => [kind, 0])) as unknown as KindCounts;
 const board: Leaderboard = {
-  window: { label: 'all time', from: null, to: '2026-01-01T00:00:00Z' } as Leaderboard['window'],
+  window: { label: 'all time', from: null, to: '2026-01-01T00:00:00Z' },
   totalPeople: 2,
   unknownPersonFacts: 0,
   rows: [
