@@ -111,8 +111,11 @@ export async function* readGitHistory(
     '--no-color',
     `--format=${LOG_FIELDS.join('%x00')}`,
   ];
-  // The first-parent line of HEAD: where squash merges land. About one sha per commit of the range.
-  const mainLine = await readMainLine(path, range);
+  // The first-parent line of HEAD: where squash merges land. About one sha per commit of the range;
+  // read while git log starts streaming (a third of the log's time, on another core).
+  const readingMainLine = readMainLine(path, range);
+  readingMainLine.catch(() => {});
+  let mainLine: Set<string> | undefined;
   for await (const fields of streamGitFields(path, [...args, range, '--'], LOG_FIELDS.length)) {
     const [
       sha,
@@ -154,6 +157,7 @@ export async function* readGitHistory(
     const author = intern(authorName, authorEmail, { name: mappedName, email: mappedEmail });
     authors.set(sha, author);
     const coAuthors = trailers === '' ? [] : await resolveCoAuthors(trailers);
+    mainLine ??= await readingMainLine;
     yield {
       kind: 'commit',
       commit: {
