@@ -76,10 +76,14 @@ function commit(subject: string, author: Who, body?: string): void {
 }
 
 /** A pull request from `branchOwner`'s fork (or the repository's own branch), merged by GitHub. */
-function mergePullRequest(number: number, branchOwner: string, authors: readonly Who[]): void {
+function mergePullRequest(
+  number: number,
+  branchOwner: string,
+  authors: readonly (Who & { readonly subject?: string })[],
+): void {
   const branch = `pr-${number}`;
   git(['checkout', '--quiet', '-b', branch, 'main']);
-  for (const author of authors) commit(`Work for #${number}`, author);
+  for (const author of authors) commit(author.subject ?? `Work for #${number}`, author);
   git(['checkout', '--quiet', 'main']);
   git([
     'merge',
@@ -124,6 +128,8 @@ beforeAll(() => {
   mergePullRequest(1, 'ana', [ANA]);
   mergePullRequest(2, 'dev', [DEV]);
   mergePullRequest(3, 'dev', [DEV, DEV]);
+  // A branch commit whose subject names an issue the way a squash names its PR: not a merge.
+  mergePullRequest(11, 'ben', [{ ...BEN, subject: 'Follow-up to (#99)' }]);
   mergePullRequest(4, 'Gus', [GUS]);
   mergePullRequest(5, 'hana-old', [HANA_OLD]);
   mergePullRequest(6, 'acme', [CLEO]); // the repository's own branch: credited to its author
@@ -217,7 +223,7 @@ describe('rungs import git, then the leaderboard', () => {
 
   test('counts merged pull requests per login as the merge commits say', () => {
     const recount = recountMerges();
-    expect([...recount.values()].reduce((sum, count) => sum + count, 0)).toBe(10);
+    expect([...recount.values()].reduce((sum, count) => sum + count, 0)).toBe(11);
     const counted = new Map(
       rows.flatMap((row) =>
         row.login === null ? [] : [[row.login.toLowerCase(), row.counts.pr_merged ?? 0] as const],

@@ -30,6 +30,11 @@ export interface GitCommit {
   readonly secondParentAuthor: GitIdentity | null;
   /** The people named by `Co-authored-by:` trailers, in order; absent in records read before trailers were. */
   readonly coAuthors?: readonly GitIdentity[];
+  /**
+   * False for a commit off HEAD's first-parent line (work on a branch that a merge brought in),
+   * which cannot be a squash merge whatever its subject says; absent when on the line or unknown.
+   */
+  readonly onMainLine?: false;
 }
 
 const sha = z.string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, 'expected a full hexadecimal commit sha');
@@ -49,4 +54,5 @@ export const gitCommitSchema = z.object({
   subject: z.string(),
   secondParentAuthor: identity.nullable(),
   coAuthors: z.array(identity).optional(),
+  onMainLine: z.literal(false).optional(),
 });

@@ -154,6 +154,17 @@ describe('mapGitCommit', () => {
     });
   });
 
+  test("does not take a branch's commit that a merge brought in for a squash merge, whatever (#N) it names", () => {
+    const observations = observationsOf(
+      aCommit({
+        subject: 'Follow-up to (#99)',
+        committer: { ...GITHUB, date: '2024-03-12T09:00:00Z' },
+        onMainLine: false,
+      }),
+    );
+    expect(kindsOf(observations)).toEqual(['actor', 'activity:commit']);
+  });
+
   test('does not claim a pull request item for a (#N) subject written by hand, which may name an issue', () => {
     const observations = observationsOf(aCommit({ subject: 'Handle the case from (#88)' }));
     expect(kindsOf(observations)).toEqual(['actor', 'activity:commit', 'activity:pr_merged']);

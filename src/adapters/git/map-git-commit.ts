@@ -27,8 +27,8 @@ const payloadSchema = z.object({ repo: z.string().regex(REPO), commit: gitCommit
 
 /**
  * Maps one commit of `repo` (`owner/name`) to activities. A non-merge commit is a `commit` of its
- * author at the author date; if its subject ends in `(#N)` (a squash merge) it is also the
- * `pr_merged` of PR N by the same author at the committer date. A merge whose subject is
+ * author at the author date; if its subject ends in `(#N)` and it is on HEAD's first-parent line
+ * (a squash merge) it is also the `pr_merged` of PR N by the same author at the committer date. A merge whose subject is
  * `Merge pull request #N from OWNER/BRANCH` is the `pr_merged` of PR N at the committer date,
  * credited to OWNER when OWNER is not the repository's owner, else to the second parent's author;
  * a merge made by GitHub with a `Title (#N)` subject is credited to the second parent's author
@@ -182,7 +182,9 @@ function mapNonMerge(commit: GitCommit, repo: string): MapResult {
     ...toCoAuthorCommits(commit, repo, actor, authoredAt),
   ];
 
-  const number = toPullNumber(PULL_REQUEST_SUFFIX.exec(commit.subject)?.[1]);
+  // A branch's commit that a merge brought in is not a squash merge, whatever `(#N)` it names.
+  const number =
+    commit.onMainLine === false ? null : toPullNumber(PULL_REQUEST_SUFFIX.exec(commit.subject)?.[1]);
   const mergedAt = toUtc(commit.committer.date);
   if (number !== null && mergedAt) {
     observations.push({

@@ -183,6 +183,16 @@ describe('readGitHistory', () => {
     expect(initial?.author.date).toBe('2024-01-01T10:00:00+02:00');
   });
 
+  test("marks the commits off HEAD's first-parent line, which a merge brought in", async () => {
+    const commits = commitsOf(await collect(project.path));
+    const offMainLine = commits.filter((c) => c.onMainLine === false).map((c) => c.sha);
+    expect(offMainLine).toContain(project.feature);
+    expect(offMainLine).toContain(project.docs);
+    expect(offMainLine).toHaveLength(3);
+    for (const sha of [project.initial, project.squash, project.forkMerge, project.plainMerge])
+      expect(commits.find((c) => c.sha === sha)).not.toHaveProperty('onMainLine');
+  });
+
   test("gives each merge its second parent's author", async () => {
     const commits = commitsOf(await collect(project.path));
     expect(commits.find((c) => c.sha === project.forkMerge)?.secondParentAuthor).toEqual(BOB);
