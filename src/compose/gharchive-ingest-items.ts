@@ -1,6 +1,7 @@
 import { readGhArchiveFile } from '../adapters/gharchive/read-gharchive-file.ts';
 import { compactGhArchiveEvent } from '../adapters/github/compact-github-payload.ts';
 import { mapGhArchiveEvent } from '../adapters/github/map-gharchive-event.ts';
+import { toUtcSecond } from '../adapters/github/to-utc-second.ts';
 import type { IngestItem } from '../app/ingest.ts';
 import type { MapResult } from '../core/source-record.ts';
 
@@ -58,7 +59,8 @@ function toGhArchiveIngestItem(event: Record<string, unknown>, location: string)
     record: {
       source: 'gharchive',
       key: String(event.id),
-      occurredAt: String(event.created_at),
+      // The mapper read this time, so it is a time; stored as the UTC second.
+      occurredAt: toUtcSecond(event.created_at) ?? String(event.created_at),
       // Only what the mapper reads is kept (proved by the compaction's tests): a rebuild maps the
       // same observations from a fifth of the bytes.
       payload: compactGhArchiveEvent(event),

@@ -1,6 +1,7 @@
 import { type ActorRef, isActivityKind } from '../../core/activity.ts';
 import type { ItemSnapshot } from '../../core/item.ts';
 import type { SourceRecord } from '../../core/source-record.ts';
+import { parseUtcTime } from '../../core/time/parse-utc-time.ts';
 
 /** One thing wrong with one record of a batch, located by record and path. */
 export interface RecordProblem {
@@ -40,8 +41,6 @@ const STATE_REASONS: ReadonlySet<unknown> = new Set([
   'reopened',
   null,
 ]);
-const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/;
 
 /**
  * Every problem of every record, empty when the batch can be stored. Checks what the store relies
@@ -57,14 +56,8 @@ export function findBatchProblems(records: readonly SourceRecord[]): RecordProbl
 /** True for an ISO UTC time to the second, `YYYY-MM-DDTHH:MM:SSZ`, that names a real instant. */
 export function isIsoSecondTime(value: unknown): value is string {
   if (typeof value !== 'string' || value.length !== 20) return false;
-  const match = ISO_TIME.exec(value);
-  if (match === null) return false;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  if (month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1]!) return false;
-  if (month === 2 && day === 29 && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))) return false;
-  return Number(match[4]) < 24 && Number(match[5]) < 60 && Number(match[6]) < 60;
+  const parsed = parseUtcTime(value);
+  return parsed.kind === 'time' && parsed.second === value;
 }
 
 function findRecordProblems(record: SourceRecord, problems: RecordProblem[]): void {
