@@ -56,6 +56,7 @@ function toGhArchiveIngestItem(event: Record<string, unknown>, location: string)
   if (mapped.kind === 'ignored') return { kind: 'ignored', location, reason: mapped.reason };
   return {
     kind: 'record',
+    location,
     record: {
       source: 'gharchive',
       key: String(event.id),

@@ -267,8 +267,10 @@ export async function wireServe(
     isEmpty: async () => (await feed.readLatestRecordSeq()) === 0,
     async loadDemo(demoOptions, onProgress) {
       const community = generateCommunity({ seed: demoOptions.seed, end: demoOptions.end });
-      const github = await ingest(ghArchiveEventsToIngestItems(community.events), store, { onProgress });
-      const offGitHub = await ingest(offGitHubRowsToIngestItems(community.offGitHubRows), store);
+      // The demo's times are judged against its own end, which may be a test's clock, not today.
+      const now = `${demoOptions.end}T23:59:59Z`;
+      const github = await ingest(ghArchiveEventsToIngestItems(community.events), store, { onProgress, now });
+      const offGitHub = await ingest(offGitHubRowsToIngestItems(community.offGitHubRows), store, { now });
       const summary = community.summary;
       const loaded = { org: summary.org, people: summary.people, from: summary.from, to: summary.to };
       if (options.policy !== null) await importRoster(roleStore, toDemoRoster(summary, options.policy));

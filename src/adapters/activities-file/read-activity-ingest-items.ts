@@ -25,6 +25,6 @@ export async function* readActivityIngestItems(path: string): AsyncGenerator<Ing
       yield { kind: 'problem', location, message };
       continue;
     }
-    yield { kind: 'record', record: toActivitySourceRecord(parsed.row) };
+    yield { kind: 'record', record: toActivitySourceRecord(parsed.row), location };
   }
 }

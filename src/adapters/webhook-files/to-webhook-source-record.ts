@@ -41,7 +41,7 @@ export function toWebhookSourceRecord(entry: WebhookFileEntry): SourceRecord | W
 export function toWebhookIngestItem(entry: WebhookFileEntry): IngestItem {
   const location = `${entry.file}:${entry.line}`;
   const result = toWebhookSourceRecord(entry);
-  if (!('error' in result)) return { kind: 'record', record: result };
+  if (!('error' in result)) return { kind: 'record', record: result, location };
   return result.ignored
     ? { kind: 'ignored', location, reason: result.error }
     : { kind: 'problem', location, message: result.error };
