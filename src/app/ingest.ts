@@ -13,7 +13,13 @@ import type { IngestStore } from './ports.ts';
 export type IngestItem =
   | { readonly kind: 'record'; readonly record: SourceRecord; readonly location?: string }
   | { readonly kind: 'ignored'; readonly location: string; readonly reason: string }
-  | { readonly kind: 'problem'; readonly location: string; readonly message: string };
+  | {
+      readonly kind: 'problem';
+      readonly location: string;
+      readonly message: string;
+      /** True when the input was a record refused for a bad field (counted in `rejected` too). */
+      readonly rejected?: boolean;
+    };
 
 /** A located problem, as reported at the end of an import. */
 export interface IngestProblem {
@@ -136,6 +142,7 @@ export async function ingest(
         ignoredByReason.set(item.reason, (ignoredByReason.get(item.reason) ?? 0) + 1);
         break;
       case 'problem':
+        if (item.rejected === true) rejected += 1;
         addProblem(item.location, item.message);
         break;
       default:

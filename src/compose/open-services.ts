@@ -23,6 +23,7 @@ import { parseScoringRules } from '../core/scoring/parse-scoring-rules.ts';
 import type { ScoringRules } from '../core/scoring/scoring-rules.ts';
 import { type Config, describeStorage } from './config.ts';
 import { mapGhArchiveRecord, readGhArchiveIngestItems } from './gharchive-ingest-items.ts';
+import { toDeliveryRecord } from './to-delivery-record.ts';
 
 /**
  * Records per transaction for GH Archive and git imports (small records, hundreds of thousands per
@@ -131,7 +132,8 @@ export async function openServices(config: Config): Promise<CliServices> {
       return { ...person, isBot };
     },
 
-    rebuild: (onProgress) => rebuild(store, RECORD_MAPPERS, { onProgress }),
+    rebuild: (onProgress) =>
+      rebuild(store, RECORD_MAPPERS, { onProgress }, { rejections: store, toRecord: toDeliveryRecord }),
 
     async importGroups(path) {
       const imported = await importGroups(store, await readText(path), path);

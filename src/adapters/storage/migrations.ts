@@ -19,6 +19,7 @@ export function createMigrationProvider(traits: DialectTraits): MigrationProvide
     '0003_role_assignments': { up: (db) => createRoleAssignments(db, traits) },
     '0004_groups': { up: (db) => createGroups(db) },
     '0005_activities_time_covering': { up: (db) => coverActivitiesTimeIndex(db) },
+    '0008_rejected_deliveries': { up: (db) => createRejectedDeliveries(db) },
   };
   return { getMigrations: async () => migrations };
 }
@@ -228,4 +229,21 @@ async function createGroups(db: Kysely<unknown>): Promise<void> {
     .execute();
   // Which groups a repository belongs to (the community page tallies acts by repository).
   await db.schema.createIndex('group_repos_repo').on('group_repos').column('repo').execute();
+}
+
+/**
+ * Webhook deliveries whose payload could not be stored, kept raw by delivery id (see
+ * KyselyRejectedDeliveryStore) so a rebuild can store them after a fix.
+ */
+async function createRejectedDeliveries(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('rejected_deliveries')
+    .addColumn('delivery_id', 'text', (col) => col.primaryKey())
+    .addColumn('event', 'text', (col) => col.notNull())
+    .addColumn('payload', 'text', (col) => col.notNull())
+    .addColumn('reason', 'text', (col) => col.notNull())
+    .addColumn('first_received_at', 'text', (col) => col.notNull())
+    .addColumn('last_received_at', 'text', (col) => col.notNull())
+    .addColumn('received', 'integer', (col) => col.notNull().defaultTo(1))
+    .execute();
 }

@@ -193,7 +193,8 @@ function checkRepo(value: unknown, path: string, report: Report): void {
   }
 }
 
-const NUL_MESSAGE = 'contains a NUL character, which cannot be stored';
+/** What a NUL character anywhere in a record is told with. */
+export const NUL_MESSAGE = 'contains a NUL character, which cannot be stored';
 
 function checkText(value: string, path: string, max: number, report: Report): void {
   if (value.includes('\u0000')) report(path, NUL_MESSAGE);
@@ -202,11 +203,11 @@ function checkText(value: string, path: string, max: number, report: Report): vo
 }
 
 /**
- * The JSON path of the first string (value or key) holding a NUL character in `value`, or null.
- * Walks with its own stack, so a deeply nested payload cannot overflow the call stack; paths are
- * built only on the second walk, which runs only when there is a NUL to locate.
+ * The JSON path (from `path`) of the first string, value or key, holding a NUL character in `value`,
+ * or null. Walks with its own stack, so a deeply nested payload cannot overflow the call stack;
+ * paths are built only on a second walk, which runs only when there is a NUL to locate.
  */
-function findNul(value: unknown, path: string): string | null {
+export function findNul(value: unknown, path: string): string | null {
   if (!holdsNul(value)) return null;
   const stack: [unknown, string][] = [[value, path]];
   for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
