@@ -4,7 +4,7 @@ import { parseAsOf } from '../../core/window/parse-as-of.ts';
 import { parseWindowRange, parseWindowSpec } from '../../core/window/parse-window-spec.ts';
 import { type ResolvedWindow, resolveWindow } from '../../core/window/resolve-window.ts';
 import type { CliServices, RulesChoice } from './cli-services.ts';
-import { formatIngestSummary } from './format-ingest-summary.ts';
+import { formatIngestProblems, formatIngestSummary } from './format-ingest-summary.ts';
 import { formatLeaderboard, type LeaderboardFormat } from './format-leaderboard.ts';
 import { formatPersonBreakdown } from './format-person-breakdown.ts';
 import { registerGroupCommands } from './group-commands.ts';
@@ -58,6 +58,7 @@ export function createProgram(context: CliContext): Command {
 
   const report = (label: string, summary: IngestSummary, extra: readonly string[] = []): void => {
     context.stdout(formatIngestSummary(label, summary, extra));
+    for (const line of formatIngestProblems(summary)) context.stderr(line);
   };
 
   const imports = program

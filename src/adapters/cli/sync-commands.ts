@@ -4,7 +4,7 @@ import type { SyncTarget } from '../../app/sync/github-sync-source.ts';
 import type { RepositorySyncStatus } from '../../app/sync/read-sync-status.ts';
 import type { SyncProgress, SyncSummary } from '../../app/sync/sync-github.ts';
 import { formatUtcInstant, parseUtcInstant } from '../../core/window/utc-calendar.ts';
-import { formatIngestSummary } from './format-ingest-summary.ts';
+import { formatIngestProblems, formatIngestSummary } from './format-ingest-summary.ts';
 import { formatTable } from './format-table.ts';
 import { parsePositiveInteger } from './parse-whole-number.ts';
 import { UsageError } from './usage-error.ts';
@@ -108,6 +108,7 @@ export function registerSyncCommands(program: Command, context: SyncCommandConte
           progress.stop();
         }
         context.stdout(formatSyncSummary(summary, describeTarget(request.target), services.storageLabel));
+        for (const line of formatIngestProblems(summary.ingest)) context.stderr(line);
         if (summary.stopped !== null || summary.repositories.some((repo) => repo.outcome === 'failed')) {
           setExitCode(1);
         }
