@@ -123,7 +123,7 @@ describe('rungs CLI', () => {
     expect(run.exitCode).toBe(3);
     expect(run.out).toContain('5 records read, 5 new');
     expect(run.out).toMatch(/1 × unused event type WatchEvent/);
-    expect(run.out).toContain(`${join(dir, '2026-03-01-0.json')}:4`);
+    expect(run.err).toContain(`${join(dir, '2026-03-01-0.json')}:4`);
   });
 
   test('re-importing the same file adds nothing', async () => {
@@ -172,7 +172,7 @@ describe('rungs CLI', () => {
     const run = await rungs('import', 'activities', file);
     expect(run.exitCode).toBe(3);
     expect(run.out).toContain('1 records read, 1 new');
-    expect(run.out).toMatch(/meetings\.csv:3: date: /);
+    expect(run.err).toMatch(/meetings\.csv:3: date: /);
     const { rows } = await board();
     expect(rows.find((row) => row.login === 'bob')!.counts.meeting_attended).toBe(1);
   });

@@ -1027,7 +1027,7 @@ function storageContract(target: StorageTarget): void {
     const failure = store.writeBatch([good, badTime, nobody]);
     await expect(failure).rejects.toBeInstanceOf(InvalidBatchError);
     await expect(failure).rejects.toThrow(
-      'invalid record gharchive:bad-time at observations[0].activity.occurredAt: expected a time like 2024-05-01T12:00:00Z, got "2024-02-30T10:00:00Z" (and 1 more problems)',
+      'invalid record gharchive:bad-time at observations[0].activity.occurredAt: expected a time like 2024-05-01T12:00:00Z, got "2024-02-30T10:00:00Z": 2024-02 has no day 30 (and 1 more problems)',
     );
     const problems = await failure.catch((error: InvalidBatchError) => error.problems);
     expect(problems).toEqual([

@@ -16,6 +16,28 @@ export interface IngestStore {
   writeBatch(records: readonly SourceRecord[]): Promise<BatchSummary>;
 }
 
+/** A webhook delivery kept because its payload could not be stored. */
+export interface RejectedDelivery {
+  readonly id: string;
+  readonly event: string;
+  readonly payload: unknown;
+  /** Why it was refused, with the JSON path at fault. */
+  readonly reason: string;
+}
+
+/**
+ * Where refused webhook deliveries wait for a fix, one per delivery id, so GitHub's redeliveries of
+ * the same delivery never pile up and `rungs rebuild` can store them once the cause is fixed.
+ */
+export interface RejectedDeliveryStore {
+  /** Keeps the delivery (its first payload; a redelivery updates the reason); true when it was not kept before. */
+  keepRejectedDelivery(delivery: RejectedDelivery): Promise<boolean>;
+  /** Every kept delivery, oldest first. */
+  readRejectedDeliveries(): Promise<readonly RejectedDelivery[]>;
+  /** Forgets a delivery, once it is stored. */
+  removeRejectedDelivery(id: string): Promise<void>;
+}
+
 /** A stored cursor, as listed for status reports. */
 export interface NamedCursor {
   readonly name: string;

@@ -1,8 +1,10 @@
 import { readGhArchiveFile } from '../adapters/gharchive/read-gharchive-file.ts';
 import { compactGhArchiveEvent } from '../adapters/github/compact-github-payload.ts';
 import { mapGhArchiveEvent } from '../adapters/github/map-gharchive-event.ts';
+import { toUtcSecond } from '../adapters/github/to-utc-second.ts';
 import type { IngestItem } from '../app/ingest.ts';
 import type { MapResult } from '../core/source-record.ts';
+import { parseUtcTime } from '../core/time/parse-utc-time.ts';
 
 /** Line counts of one GH Archive read, filled in when the read ends. */
 export interface GhArchiveLineCounts {
@@ -54,14 +56,25 @@ export function mapGhArchiveRecord(payload: unknown): MapResult {
 }
 
 function toGhArchiveIngestItem(event: Record<string, unknown>, location: string): IngestItem {
+  // A created_at that is there but impossible is the event's fault: a problem, not an unused event.
+  const createdAt = event.created_at;
+  if (typeof createdAt === 'string') {
+    const parsed = parseUtcTime(createdAt);
+    if (parsed.kind === 'invalid') {
+      const message = `event ${String(event.id)} rejected: created_at: ${parsed.message}`;
+      return { kind: 'problem', location, message, rejected: true };
+    }
+  }
   const mapped = mapGhArchiveEvent(event);
   if (mapped.kind === 'ignored') return { kind: 'ignored', location, reason: mapped.reason };
   return {
     kind: 'record',
+    location,
     record: {
       source: 'gharchive',
       key: String(event.id),
-      occurredAt: String(event.created_at),
+      // The mapper read this time, so it is a time; stored as the UTC second.
+      occurredAt: toUtcSecond(event.created_at) ?? String(event.created_at),
       // Only what the mapper reads is kept (proved by the compaction's tests): a rebuild maps the
       // same observations from a fifth of the bytes.
       payload: compactGhArchiveEvent(event),

@@ -30,6 +30,7 @@ import {
   mapGhArchiveRecord,
   readGhArchiveIngestItems,
 } from './gharchive-ingest-items.ts';
+import { toDeliveryRecord } from './to-delivery-record.ts';
 
 /**
  * Records per transaction for GH Archive and git imports (small records, hundreds of thousands per
@@ -145,7 +146,8 @@ export async function openServices(config: Config): Promise<CliServices> {
       return { ...person, isBot };
     },
 
-    rebuild: (onProgress) => rebuild(store, RECORD_MAPPERS, { onProgress }),
+    rebuild: (onProgress) =>
+      rebuild(store, RECORD_MAPPERS, { onProgress }, { rejections: store, toRecord: toDeliveryRecord }),
 
     async importGroups(path) {
       const imported = await importGroups(store, await readBoundedTextFile(path, 'a groups file'), path);

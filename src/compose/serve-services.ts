@@ -13,8 +13,7 @@ import { KyselyChangeFeed } from '../adapters/storage/kysely-change-feed.ts';
 import { KyselyRoleStore } from '../adapters/storage/kysely-role-store.ts';
 import { createKyselyStore, type Store } from '../adapters/storage/kysely-store.ts';
 import { mapWebhookPayload } from '../adapters/webhook-files/map-webhook-payload.ts';
-import { toWebhookSourceRecord } from '../adapters/webhook-files/to-webhook-source-record.ts';
-import { acceptWebhookDelivery, type DeliveryMapper } from '../app/accept-webhook-delivery.ts';
+import { acceptWebhookDelivery } from '../app/accept-webhook-delivery.ts';
 import { createDashboard, type Dashboard } from '../app/create-dashboard.ts';
 import { createLadderReadModel } from '../app/create-ladder-read-model.ts';
 import { type IngestProgress, type IngestSummary, ingest } from '../app/ingest.ts';
@@ -31,6 +30,7 @@ import { createLadderEvaluator } from './create-ladder-evaluator.ts';
 import { offGitHubRowsToIngestItems } from './demo-ingest-items.ts';
 import { ghArchiveEventsToIngestItems, mapGhArchiveRecord } from './gharchive-ingest-items.ts';
 import { loadLadderPolicy, rulesForPolicy } from './ladder-services.ts';
+import { toDeliveryRecord } from './to-delivery-record.ts';
 
 /** What the server needs from the configuration: the storage, and the webhook secret (null: no receiver). */
 export type ServeConfig = Config;
@@ -91,22 +91,6 @@ const SERVE_RECORD_MAPPERS: RecordMappers = {
   git: mapGitRecord,
   activities: mapActivityRow,
   github_api: () => ({ kind: 'ignored', reason: 'GitHub API records are not mapped by the server' }),
-};
-
-/**
- * A delivery from the receiver becomes exactly the record a webhook file import would make of the
- * same delivery (same key, same mapping), so either path stores it once.
- */
-const toDeliveryRecord: DeliveryMapper = (delivery) => {
-  const result = toWebhookSourceRecord({
-    kind: 'delivery',
-    file: 'webhook',
-    line: 0,
-    deliveryId: delivery.id,
-    event: delivery.event,
-    payload: delivery.payload,
-  });
-  return 'error' in result ? { ignored: result.error } : result;
 };
 
 /** The server's parts over an already open database, with the store for whoever needs to write directly (tests). */
@@ -248,7 +232,13 @@ export async function wireServe(
         ? null
         : {
             secret,
-            accept: (delivery) => acceptWebhookDelivery(store, toDeliveryRecord, delivery),
+            accept: (delivery) =>
+              acceptWebhookDelivery(
+                { records: store, rejections: store },
+                toDeliveryRecord,
+                delivery,
+                options.now(),
+              ),
             onStored: () => {
               dashboard.refresh().catch(reportError);
             },
@@ -267,8 +257,10 @@ export async function wireServe(
     isEmpty: async () => (await feed.readLatestRecordSeq()) === 0,
     async loadDemo(demoOptions, onProgress) {
       const community = generateCommunity({ seed: demoOptions.seed, end: demoOptions.end });
-      const github = await ingest(ghArchiveEventsToIngestItems(community.events), store, { onProgress });
-      const offGitHub = await ingest(offGitHubRowsToIngestItems(community.offGitHubRows), store);
+      // The demo's times are judged against its own end, which may be a test's clock, not today.
+      const now = `${demoOptions.end}T23:59:59Z`;
+      const github = await ingest(ghArchiveEventsToIngestItems(community.events), store, { onProgress, now });
+      const offGitHub = await ingest(offGitHubRowsToIngestItems(community.offGitHubRows), store, { now });
       const summary = community.summary;
       const loaded = { org: summary.org, people: summary.people, from: summary.from, to: summary.to };
       if (options.policy !== null) await importRoster(roleStore, toDemoRoster(summary, options.policy));

@@ -44,6 +44,6 @@ export async function* readActivityIngestItems(
       yield { kind: 'problem', location, message: `granted_by: ${refused}` };
       continue;
     }
-    yield { kind: 'record', record };
+    yield { kind: 'record', record, location };
   }
 }

@@ -6,7 +6,7 @@ import { parseWindowRange, parseWindowSpec } from '../../core/window/parse-windo
 import { type ResolvedWindow, resolveWindow } from '../../core/window/resolve-window.ts';
 import type { CliServices, GhArchiveImportSummary, RulesChoice } from './cli-services.ts';
 import { EXIT_CODE, type SetExitCode, toImportExitCode } from './exit-code.ts';
-import { formatIngestSummary } from './format-ingest-summary.ts';
+import { formatIngestProblems, formatIngestSummary } from './format-ingest-summary.ts';
 import { formatLeaderboard, type LeaderboardFormat } from './format-leaderboard.ts';
 import { formatPersonBreakdown } from './format-person-breakdown.ts';
 import { registerGroupCommands } from './group-commands.ts';
@@ -66,6 +66,7 @@ export function createProgram(context: CliContext): Command {
   /** Prints an import's summary; an import that rejected some input exits 3. */
   const report = (label: string, summary: IngestSummary, extra: readonly string[] = []): void => {
     context.stdout(formatIngestSummary(label, summary, extra));
+    for (const line of formatIngestProblems(summary)) context.stderr(line);
     context.setExitCode(toImportExitCode(summary));
   };
 

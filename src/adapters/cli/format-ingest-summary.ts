@@ -1,6 +1,10 @@
 import type { IngestSummary } from '../../app/ingest.ts';
 
-/** The end-of-import report: what was stored, what was ignored and why, and every located problem. */
+/**
+ * The end-of-import report, for stdout: what was stored, what was ignored and why, and how many
+ * inputs had problems or were rejected (the problems themselves go to stderr, see
+ * {@link formatIngestProblems}).
+ */
 export function formatIngestSummary(
   label: string,
   summary: IngestSummary,
@@ -19,11 +23,29 @@ export function formatIngestSummary(
       lines.push(`    … and ${summary.ignoredByReason.length - 10} other reasons`);
   }
   if (summary.problemCount > 0) {
-    lines.push(`  ${summary.problemCount} problems (kept going; nothing else was lost):`);
-    for (const problem of summary.problems) lines.push(`    ${problem.location}: ${problem.message}`);
-    if (summary.problemCount > summary.problems.length) {
-      lines.push(`    … and ${summary.problemCount - summary.problems.length} more`);
-    }
+    const rejected =
+      summary.rejected > 0 ? `, ${summary.rejected} of them records rejected for a bad field` : '';
+    lines.push(
+      `  ${summary.problemCount} problems${rejected} (kept going; every good record was stored; listed on stderr)`,
+    );
   }
+  if (summary.warningCount > 0)
+    lines.push(`  ${summary.warningCount} records kept with warnings (listed on stderr)`);
   return lines.join('\n');
+}
+
+/**
+ * The located problems and warnings of an import, for stderr, one a line (`file:line: message`,
+ * or `delivery <id>: ...`); empty when there were none.
+ */
+export function formatIngestProblems(summary: IngestSummary): string[] {
+  const lines = summary.problems.map((problem) => `${problem.location}: ${problem.message}`);
+  if (summary.problemCount > summary.problems.length) {
+    lines.push(`… and ${summary.problemCount - summary.problems.length} more problems`);
+  }
+  for (const warning of summary.warnings) lines.push(`warning: ${warning.location}: ${warning.message}`);
+  if (summary.warningCount > summary.warnings.length) {
+    lines.push(`… and ${summary.warningCount - summary.warnings.length} more warnings`);
+  }
+  return lines;
 }

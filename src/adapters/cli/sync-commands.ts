@@ -4,7 +4,7 @@ import type { RepositorySyncStatus } from '../../app/sync/read-sync-status.ts';
 import type { SyncProgress, SyncSummary } from '../../app/sync/sync-github.ts';
 import { formatUtcInstant, parseUtcInstant } from '../../core/window/utc-calendar.ts';
 import { EXIT_CODE, type SetExitCode, toImportExitCode } from './exit-code.ts';
-import { formatIngestSummary } from './format-ingest-summary.ts';
+import { formatIngestProblems, formatIngestSummary } from './format-ingest-summary.ts';
 import { formatTable } from './format-table.ts';
 import { parsePositiveInteger } from './parse-whole-number.ts';
 import { loadSingleBar } from './progress.ts';
@@ -104,6 +104,7 @@ export function registerSyncCommands(program: Command, context: SyncCommandConte
           progress.stop();
         }
         context.stdout(formatSyncSummary(summary, describeTarget(request.target), services.storageLabel));
+        for (const line of formatIngestProblems(summary.ingest)) context.stderr(line);
         context.setExitCode(toImportExitCode(summary.ingest));
         if (summary.stopped !== null || summary.repositories.some((repo) => repo.outcome === 'failed')) {
           context.setExitCode(EXIT_CODE.failed);

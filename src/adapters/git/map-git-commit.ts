@@ -3,6 +3,7 @@ import type { IngestItem } from '../../app/ingest.ts';
 import type { ActivityRecord, ActorRef } from '../../core/activity.ts';
 import type { ItemSnapshot } from '../../core/item.ts';
 import type { MapResult, Observation } from '../../core/source-record.ts';
+import { parseUtcTime } from '../../core/time/parse-utc-time.ts';
 import { type GitCommit, type GitIdentity, gitCommitSchema } from './git-commit.ts';
 
 /** What a stored git record keeps, so it can be mapped again without the repository. */
@@ -291,8 +292,6 @@ function toPullNumber(text: string | undefined): number | null {
 
 /** `2024-05-01T12:00:00+02:00` -> `2024-05-01T10:00:00Z`; null when the time is unreadable or out of range. */
 function toUtc(time: string): string | null {
-  const ms = Date.parse(time);
-  if (!Number.isFinite(ms)) return null;
-  const iso = new Date(ms).toISOString();
-  return /^\d{4}-/.test(iso) ? `${iso.slice(0, 19)}Z` : null;
+  const parsed = parseUtcTime(time);
+  return parsed.kind === 'time' ? parsed.second : null;
 }

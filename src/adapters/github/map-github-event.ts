@@ -56,6 +56,7 @@ export function mapGitHubEvent(input: GitHubEventInput): MapResult {
   } else {
     const eventTime = toGitHubEventTime(input.event, payload);
     if (eventTime.kind === 'unknown') return ignored(`${eventTime.missing} missing`);
+    if (eventTime.kind === 'invalid') return ignored(`${eventTime.path}: ${eventTime.message}`);
     time = eventTime.time;
   }
 

@@ -1,36 +1,22 @@
+import { parseUtcTime } from '../../core/time/parse-utc-time.ts';
+
 /**
  * Normalizes a time as GitHub writes it to rungs' form, `YYYY-MM-DDTHH:MM:SSZ` (UTC, no
- * fraction). Accepts ISO strings with or without fraction or offset (`2015-01-31T16:04:57-08:00`,
- * GH Archive's `2015-02-01T00:00:00.00001Z`) and Unix timestamps in seconds (push payloads'
- * `repository.pushed_at`) or milliseconds. Returns null for anything else; never throws.
- *
- * The common case (already normalized) returns the input string as is, so hot paths pay only a few
- * character checks.
+ * fraction). Accepts what `parseUtcTime` reads (fractions of any length, offsets such as
+ * `2015-01-31T16:04:57-08:00`, GH Archive's `2015-02-01T00:00:00.00001Z`) and Unix timestamps in
+ * seconds (push payloads' `repository.pushed_at`) or milliseconds. Returns null for anything else,
+ * impossible dates such as February 30 included; never throws.
  */
 export function toUtcSecond(value: unknown): string | null {
   if (typeof value === 'string') {
-    const length = value.length;
-    if (length >= 20 && hasIsoDateTimeShape(value) && value.charCodeAt(length - 1) === 90 /* Z */) {
-      if (length === 20) return value;
-      if (value.charCodeAt(19) === 46 /* . */) return `${value.slice(0, 19)}Z`;
-    }
-    return fromEpochMilliseconds(Date.parse(value));
+    const parsed = parseUtcTime(value);
+    return parsed.kind === 'time' ? parsed.second : null;
   }
   if (typeof value === 'number') {
     // Seconds until the year 5138; anything larger is taken as milliseconds.
     return fromEpochMilliseconds(Math.abs(value) < 1e11 ? value * 1000 : value);
   }
   return null;
-}
-
-function hasIsoDateTimeShape(value: string): boolean {
-  return (
-    value.charCodeAt(4) === 45 /* - */ &&
-    value.charCodeAt(7) === 45 &&
-    value.charCodeAt(10) === 84 /* T */ &&
-    value.charCodeAt(13) === 58 /* : */ &&
-    value.charCodeAt(16) === 58
-  );
 }
 
 /** Years 0000 to 9999, the range the four-digit form can write. */

@@ -10,6 +10,7 @@ export const HTTP_ERROR_CODES = {
   invalid_input: 400,
   missing_header: 400,
   malformed_payload: 400,
+  rejected_payload: 400,
   invalid_signature: 401,
   payload_too_large: 413,
   unsupported_media_type: 415,

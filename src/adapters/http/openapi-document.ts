@@ -208,7 +208,7 @@ export const OPENAPI_DOCUMENT = {
             description:
               '{"status":"stored"} or {"status":"ignored","reason":...} for an event rungs does not use',
           },
-          '400': errorResponse('missing_header or malformed_payload'),
+          '400': errorResponse('missing_header, malformed_payload or rejected_payload'),
           '401': errorResponse('invalid_signature: nothing was stored'),
           '413': errorResponse('payload_too_large: over 25 MB'),
           '415': errorResponse('unsupported_media_type'),

@@ -2,6 +2,7 @@ import { verify } from '@octokit/webhooks-methods';
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { DeliveryOutcome, WebhookDelivery } from '../../app/accept-webhook-delivery.ts';
+import { assertNever } from '../../core/assert-never.ts';
 import { HttpError } from './http-error.ts';
 
 /** GitHub caps a webhook payload at 25 MB; anything larger is refused unread. */
@@ -24,8 +25,10 @@ export interface WebhookReceiver {
  * `X-Hub-Signature-256` is 401 (nothing is read further, nothing stored); missing `X-GitHub-Event`
  * or `X-GitHub-Delivery` is 400; a body that is not JSON (or a form with a JSON `payload`) is 400.
  * Then the delivery is stored and applied in one transaction before answering: 202 `stored`, 200
- * `duplicate` for a redelivery (nothing changes), or 202 `ignored` with the reason for an event
- * rungs does not use (not stored). Without a receiver (no secret configured) every request is 503.
+ * `duplicate` for a redelivery (nothing changes), 202 `ignored` with the reason for an event
+ * rungs does not use (not stored), or 400 `rejected_payload` with the reason (the JSON path at
+ * fault) for a payload that cannot be stored, which is kept raw once per delivery id for a rebuild
+ * after a fix (a redelivery is answered the same and kept once). Without a receiver (no secret configured) every request is 503.
  */
 export function registerWebhookReceiver(app: Hono, receiver: WebhookReceiver | null): void {
   app.post(
@@ -71,12 +74,21 @@ export function registerWebhookReceiver(app: Hono, receiver: WebhookReceiver | n
         receiver.accept({ id, event, payload }),
         receiver.storeTimeoutMs ?? 8000,
       );
-      if (outcome.kind === 'ignored') {
-        return c.json({ status: 'ignored', delivery: id, event, reason: outcome.reason }, 202);
+      switch (outcome.kind) {
+        case 'ignored':
+          return c.json({ status: 'ignored', delivery: id, event, reason: outcome.reason }, 202);
+        case 'rejected':
+          throw new HttpError(
+            'rejected_payload',
+            `delivery ${id} cannot be stored: ${outcome.reason}; it is kept, and \`rungs rebuild\` stores it once fixed`,
+          );
+        case 'stored':
+          if (!outcome.newRecord) return c.json({ status: 'duplicate', delivery: id, event }, 200);
+          if (receiver.onStored) setImmediate(receiver.onStored);
+          return c.json({ status: 'stored', delivery: id, event, newActivities: outcome.newActivities }, 202);
+        default:
+          return assertNever(outcome, 'delivery outcome');
       }
-      if (!outcome.newRecord) return c.json({ status: 'duplicate', delivery: id, event }, 200);
-      if (receiver.onStored) setImmediate(receiver.onStored);
-      return c.json({ status: 'stored', delivery: id, event, newActivities: outcome.newActivities }, 202);
     },
   );
 }

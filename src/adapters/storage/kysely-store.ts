@@ -7,6 +7,8 @@ import type {
   GroupStore,
   PeopleStore,
   RebuildStore,
+  RejectedDelivery,
+  RejectedDeliveryStore,
   StoredSourceRecord,
 } from '../../app/ports.ts';
 import type { ActivityColumns } from '../../core/activity-columns.ts';
@@ -21,6 +23,7 @@ import { KyselyCursorStore } from './kysely-cursor-store.ts';
 import { KyselyGroupStore } from './kysely-group-store.ts';
 import { KyselyIngestStore } from './kysely-ingest-store.ts';
 import { KyselyPeopleStore } from './kysely-people-store.ts';
+import { KyselyRejectedDeliveryStore } from './kysely-rejected-delivery-store.ts';
 
 /** Every storage port over one database, for the composition root. */
 export interface Store
@@ -29,7 +32,8 @@ export interface Store
     ActivityReader,
     ActivityColumnReader,
     PeopleStore,
-    GroupStore {
+    GroupStore,
+    RejectedDeliveryStore {
   readonly database: Database;
 }
 
@@ -52,6 +56,7 @@ export function createKyselyStore(database: Database, options: CreateKyselyStore
   const people = new KyselyPeopleStore(database, cache);
   const cursors = new KyselyCursorStore(database, now);
   const groups = new KyselyGroupStore(database);
+  const rejections = new KyselyRejectedDeliveryStore(database, now);
   return {
     database,
     writeBatch: (records: readonly SourceRecord[]): Promise<BatchSummary> => ingest.writeBatch(records),
@@ -73,5 +78,8 @@ export function createKyselyStore(database: Database, options: CreateKyselyStore
     setBot: (personId: number, isBot: boolean) => people.setBot(personId, isBot),
     readGroups: () => groups.readGroups(),
     replaceGroups: (list: readonly Group[]) => groups.replaceGroups(list),
+    keepRejectedDelivery: (delivery: RejectedDelivery) => rejections.keepRejectedDelivery(delivery),
+    readRejectedDeliveries: () => rejections.readRejectedDeliveries(),
+    removeRejectedDelivery: (id: string) => rejections.removeRejectedDelivery(id),
   };
 }

@@ -20,6 +20,7 @@ export function createMigrationProvider(traits: DialectTraits): MigrationProvide
     '0004_groups': { up: (db) => createGroups(db) },
     '0005_activities_time_covering': { up: (db) => coverActivitiesTimeIndex(db) },
     '0006_one_person_per_login': { up: (db) => joinPeopleByLowerCaseIdentities(db) },
+    '0008_rejected_deliveries': { up: (db) => createRejectedDeliveries(db) },
   };
   return { getMigrations: async () => migrations };
 }
@@ -369,4 +370,21 @@ async function joinPeopleByLowerCaseIdentities(database: Kysely<unknown>): Promi
       await db.updateTable('people').set({ login: own.sort()[0]! }).where('id', '=', person.id).execute();
     }
   }
+}
+
+/**
+ * Webhook deliveries whose payload could not be stored, kept raw by delivery id (see
+ * KyselyRejectedDeliveryStore) so a rebuild can store them after a fix.
+ */
+async function createRejectedDeliveries(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('rejected_deliveries')
+    .addColumn('delivery_id', 'text', (col) => col.primaryKey())
+    .addColumn('event', 'text', (col) => col.notNull())
+    .addColumn('payload', 'text', (col) => col.notNull())
+    .addColumn('reason', 'text', (col) => col.notNull())
+    .addColumn('first_received_at', 'text', (col) => col.notNull())
+    .addColumn('last_received_at', 'text', (col) => col.notNull())
+    .addColumn('received', 'integer', (col) => col.notNull().defaultTo(1))
+    .execute();
 }

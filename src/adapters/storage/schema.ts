@@ -14,6 +14,7 @@ export interface Schema {
   items: ItemsTable;
   activities: ActivitiesTable;
   cursors: CursorsTable;
+  rejected_deliveries: RejectedDeliveriesTable;
 }
 
 /** A JSON column: written as JSON text, read as whatever the driver returns (see `readJson`). */
@@ -100,6 +101,23 @@ export interface ActivitiesTable {
   item_number: number | null;
   url: string | null;
   details: JsonColumn;
+}
+
+/**
+ * Webhook deliveries answered 400 because their payload could not be stored (an impossible time, a
+ * NUL character), kept raw for `rungs rebuild` to try again after a fix. One row per delivery id:
+ * a redelivery updates `reason`, `last_received_at` and `received` and keeps the first payload.
+ * `payload` is JSON text in a text column in both databases, so what PostgreSQL's JSON type
+ * refuses (`\u0000`) is kept too.
+ */
+export interface RejectedDeliveriesTable {
+  delivery_id: string;
+  event: string;
+  payload: string;
+  reason: string;
+  first_received_at: string;
+  last_received_at: string;
+  received: number;
 }
 
 /** Named progress markers of incremental imports. */

@@ -14,6 +14,8 @@ import { toCanonicalJson } from './to-canonical-json.ts';
 export interface WebhookRecordRejection {
   readonly error: string;
   readonly ignored: boolean;
+  /** True when the delivery was read but a field of it cannot be stored (an impossible time). */
+  readonly rejected?: boolean;
 }
 
 /**
@@ -25,11 +27,21 @@ export interface WebhookRecordRejection {
 export function toWebhookSourceRecord(entry: WebhookFileEntry): SourceRecord | WebhookRecordRejection {
   if (entry.kind === 'error') return { error: entry.message, ignored: false };
   const delivered = { event: entry.event, payload: entry.payload };
+  const payloadObject =
+    typeof entry.payload === 'object' && entry.payload !== null && !Array.isArray(entry.payload)
+      ? (entry.payload as Readonly<Record<string, unknown>>)
+      : null;
+  const time = payloadObject === null ? null : toGitHubEventTime(entry.event, payloadObject);
+  // A time that is there but impossible is the delivery's fault: a problem, not an unused event.
+  if (time?.kind === 'invalid') {
+    return { error: `${time.path}: ${time.message}`, ignored: false, rejected: true };
+  }
   const mapped = mapWebhookPayload(delivered);
   if (mapped.kind === 'ignored') return { error: mapped.reason, ignored: true };
   // Mapping succeeded, so the payload is an object with a known time.
-  const time = toGitHubEventTime(entry.event, entry.payload as Readonly<Record<string, unknown>>);
-  if (time.kind === 'unknown') return { error: `${time.missing} missing`, ignored: true };
+  if (time === null || time.kind !== 'known') {
+    return { error: `${time?.kind === 'unknown' ? time.missing : 'event time'} missing`, ignored: true };
+  }
   const key =
     entry.deliveryId ?? `sha256:${createHash('sha256').update(toCanonicalJson(delivered)).digest('hex')}`;
   // Kept for rebuilds: only what the mapper reads (the compaction's tests prove the mapping is equal).
@@ -41,8 +53,10 @@ export function toWebhookSourceRecord(entry: WebhookFileEntry): SourceRecord | W
 export function toWebhookIngestItem(entry: WebhookFileEntry): IngestItem {
   const location = `${entry.file}:${entry.line}`;
   const result = toWebhookSourceRecord(entry);
-  if (!('error' in result)) return { kind: 'record', record: result };
+  if (!('error' in result)) return { kind: 'record', record: result, location };
   return result.ignored
     ? { kind: 'ignored', location, reason: result.error }
-    : { kind: 'problem', location, message: result.error };
+    : result.rejected === true
+      ? { kind: 'problem', location, message: `delivery rejected: ${result.error}`, rejected: true }
+      : { kind: 'problem', location, message: result.error };
 }

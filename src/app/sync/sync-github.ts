@@ -622,6 +622,9 @@ interface Totals {
   readonly ignoredByReason: Map<string, number>;
   problemCount: number;
   readonly problems: { location: string; message: string }[];
+  rejected: number;
+  warningCount: number;
+  readonly warnings: { location: string; message: string }[];
 }
 
 function emptyTotals(): Totals {
@@ -634,6 +637,9 @@ function emptyTotals(): Totals {
     ignoredByReason: new Map(),
     problemCount: 0,
     problems: [],
+    rejected: 0,
+    warningCount: 0,
+    warnings: [],
   };
 }
 
@@ -641,7 +647,7 @@ const KEEP_PROBLEMS = 50;
 
 async function store(run: Run, items: readonly IngestItem[]): Promise<void> {
   if (items.length === 0) return;
-  const summary = await ingest(items, run.stores.ingest);
+  const summary = await ingest(items, run.stores.ingest, { now: run.options.now() });
   const totals = run.totals;
   totals.records += summary.records;
   totals.newRecords += summary.newRecords;
@@ -655,6 +661,11 @@ async function store(run: Run, items: readonly IngestItem[]): Promise<void> {
   for (const problem of summary.problems) {
     if (totals.problems.length < KEEP_PROBLEMS) totals.problems.push(problem);
   }
+  totals.rejected += summary.rejected;
+  totals.warningCount += summary.warningCount;
+  for (const warning of summary.warnings) {
+    if (totals.warnings.length < KEEP_PROBLEMS) totals.warnings.push(warning);
+  }
 }
 
 function toIngestSummary(totals: Totals): IngestSummary {
@@ -667,5 +678,8 @@ function toIngestSummary(totals: Totals): IngestSummary {
     ignoredByReason: [...totals.ignoredByReason.entries()].sort((a, b) => b[1] - a[1]),
     problemCount: totals.problemCount,
     problems: totals.problems,
+    rejected: totals.rejected,
+    warningCount: totals.warningCount,
+    warnings: totals.warnings,
   };
 }
