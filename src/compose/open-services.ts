@@ -15,8 +15,11 @@ import { findGroup } from '../app/find-group.ts';
 import { importGroups } from '../app/import-groups.ts';
 import { ingest } from '../app/ingest.ts';
 import { InputError } from '../app/input-error.ts';
+import { mergePeopleByName } from '../app/people/merge-people-by-name.ts';
+import { resolvePersonName } from '../app/people/resolve-person-name.ts';
+import { splitPersonByName } from '../app/people/split-person-by-name.ts';
 import type { RecordMappers } from '../app/ports.ts';
-import { findPerson, readLeaderboard, readPersonBreakdown } from '../app/read-leaderboard.ts';
+import { readLeaderboard, readPersonBreakdown } from '../app/read-leaderboard.ts';
 import { rebuild } from '../app/rebuild.ts';
 import { formatDiagnostic } from '../core/diagnostics.ts';
 import { parseScoringRules } from '../core/scoring/parse-scoring-rules.ts';
@@ -116,19 +119,17 @@ export async function openServices(config: Config): Promise<CliServices> {
       });
     },
 
-    async mergePeople(keptLogin, mergedLogin) {
-      const kept = await findPerson(store, keptLogin);
-      const merged = await findPerson(store, mergedLogin);
-      if (kept.id === merged.id)
-        throw new InputError(`${keptLogin} and ${mergedLogin} are already one person`);
-      await store.mergePeople(kept.id, merged.id);
-      return { kept, merged };
-    },
+    mergePeople: (keptName, mergedName, decision) => mergePeopleByName(store, keptName, mergedName, decision),
 
-    async setBot(login, isBot) {
-      const person = await findPerson(store, login);
-      await store.setBot(person.id, isBot);
-      return { ...person, isBot };
+    splitPerson: (name, decision) => splitPersonByName(store, name, decision),
+
+    listMerges: () => store.listMerges(),
+
+    async setBot(name, isBot) {
+      const resolution = resolvePersonName(name, await store.findPeopleNamed(name));
+      if (resolution.kind !== 'found') return resolution;
+      await store.setBot(resolution.person.id, isBot);
+      return { kind: 'set', person: { ...resolution.person, isBot } };
     },
 
     rebuild: (onProgress) => rebuild(store, RECORD_MAPPERS, { onProgress }),

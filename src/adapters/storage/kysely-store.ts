@@ -1,4 +1,5 @@
 import type { ActivityColumnReader, ActivityColumnsRead } from '../../app/activity-column-reader.ts';
+import type { PeopleMergeStore } from '../../app/people/people-merge-store.ts';
 import type {
   ActivityFilter,
   ActivityReader,
@@ -29,6 +30,7 @@ export interface Store
     ActivityReader,
     ActivityColumnReader,
     PeopleStore,
+    PeopleMergeStore,
     GroupStore {
   readonly database: Database;
 }
@@ -49,7 +51,7 @@ export function createKyselyStore(database: Database, options: CreateKyselyStore
   const ingest = new KyselyIngestStore(database, { cache, now });
   const reader = new KyselyActivityReader(database);
   const columnReader = new KyselyActivityColumnReader(database);
-  const people = new KyselyPeopleStore(database, cache);
+  const people = new KyselyPeopleStore(database, cache, now);
   const cursors = new KyselyCursorStore(database, now);
   const groups = new KyselyGroupStore(database);
   return {
@@ -69,7 +71,11 @@ export function createKyselyStore(database: Database, options: CreateKyselyStore
     ): AsyncIterable<ActivityColumns> => columnReader.readActivityColumns(filter, read),
     readPeople: (ids?: readonly number[]): Promise<readonly PersonSummary[]> => reader.readPeople(ids),
     findPersonByLogin: (login: string) => reader.findPersonByLogin(login),
-    mergePeople: (keptId: number, mergedId: number) => people.mergePeople(keptId, mergedId),
+    mergePeople: (keptId, mergedId, decision) => people.mergePeople(keptId, mergedId, decision),
+    findPeopleNamed: (name) => people.findPeopleNamed(name),
+    findMergesInForce: (name) => people.findMergesInForce(name),
+    splitMerge: (mergeId, decision) => people.splitMerge(mergeId, decision),
+    listMerges: () => people.listMerges(),
     setBot: (personId: number, isBot: boolean) => people.setBot(personId, isBot),
     readGroups: () => groups.readGroups(),
     replaceGroups: (list: readonly Group[]) => groups.replaceGroups(list),
