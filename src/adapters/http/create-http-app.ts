@@ -110,7 +110,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
       offset: readIntegerParam('offset', c.req.query('offset'), { min: 0, max: 10_000_000, fallback: 0 }),
       limit: readIntegerParam('limit', c.req.query('limit'), { min: 1, max: 500, fallback: PAGE_SIZE }),
     });
-    return noStore(jsonResponse(c, await withLevels(page)));
+    return noStore(jsonResponse(c, withoutPersonIds(await withLevels(page))));
   });
 
   app.get('/api/people/:login', async (c) => {
@@ -167,7 +167,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
     const login = readLogin(c.req.param('login'));
     const profile = await dashboard.profile(login, { window });
     if (profile === null) throw personNotFound(login);
-    const badgeUrl = new URL(links.badge(profile.login), c.req.url).toString();
+    const badgeUrl = new URL(links.badge(profile), c.req.url).toString();
     const evaluation = deps.ladder === null ? null : await deps.ladder.person(profile.login);
     const ladder = evaluation === null ? undefined : renderPersonLadder(evaluation, deps.ladder!.policy);
     return noStore(c.html(renderProfilePage(pageContext(), { profile, window, badgeUrl, ladder })));
@@ -222,6 +222,11 @@ function readLogin(value: string): string {
   if (login === '' || login.length > 100)
     throw new HttpError('invalid_parameter', 'a login is 1 to 100 characters', 'login');
   return login;
+}
+
+/** A board page as the API gives it: public fields only, without the internal person ids. */
+function withoutPersonIds(view: LeaderboardView): object {
+  return { ...view, rows: view.rows.map(({ personId: _internal, ...row }) => row) };
 }
 
 const leveled = new WeakMap<LeaderboardPage, { overview: LadderOverview; view: LeaderboardView }>();

@@ -8,6 +8,7 @@ import { describeEligibility, describeInactivity, describeStanding, toDay } from
 import { formatNumber } from './format-number.ts';
 import { html, type SafeHtml, safeUrl } from './html.ts';
 import { type PageContext, renderPage } from './render-page.ts';
+import { renderPersonLink } from './render-person-link.ts';
 
 /**
  * The ladder: each level with what it takes to enter and to stay, its benefits and how many
@@ -24,7 +25,7 @@ export function renderLadderPage(context: PageContext, overview: LadderOverview)
     list.push(entry);
     eligibleBy.set(entry.level, list);
   }
-  const person = (login: string): SafeHtml => html`<a href="${links.person(login)}">${login}</a>`;
+  const person = (login: string): SafeHtml => renderPersonLink(links, { login });
 
   const levelCards = levels.map((level) => {
     const eligible = eligibleBy.get(level.id) ?? [];
