@@ -2,9 +2,14 @@ import { Worker } from 'node:worker_threads';
 import type { LadderChanges } from '../app/ladder/community-ladder-keeper.ts';
 import type { CommunityEvaluation } from '../core/ladder/evaluate-community.ts';
 import type { LadderPolicy } from '../core/ladder/ladder-policy.ts';
+import type { BotList } from '../core/people/bot-list.ts';
 import type { ScoringRules } from '../core/scoring/scoring-rules.ts';
 import type { StorageConfig } from './config.ts';
-import type { LadderWorkerAnswer, LadderWorkerRequest } from './ladder-evaluation-worker.ts';
+import type {
+  LadderWorkerAnswer,
+  LadderWorkerData,
+  LadderWorkerRequest,
+} from './ladder-evaluation-worker.ts';
 
 /** Evaluates everyone on the ladder away from the server's thread. */
 export interface LadderEvaluator {
@@ -23,6 +28,7 @@ export function createLadderEvaluator(
   storage: StorageConfig,
   policy: LadderPolicy,
   rules: ScoringRules,
+  bots?: BotList,
 ): LadderEvaluator {
   let worker: Worker | null = null;
   let ready: Promise<void> | null = null;
@@ -47,7 +53,8 @@ export function createLadderEvaluator(
         storage,
         policy,
         rules,
-      },
+        botLogins: [...(bots?.logins ?? [])],
+      } satisfies LadderWorkerData & { readonly module: string },
     });
     started.unref();
     worker = started;

@@ -5,6 +5,7 @@ import type { CliServices, RulesChoice } from '../adapters/cli/cli-services.ts';
 import { mapGitRecord } from '../adapters/git/map-git-commit.ts';
 import { readGitIngestItems } from '../adapters/git/read-git-ingest-items.ts';
 import { mapGithubApiRecord } from '../adapters/github-api/map-github-api-record.ts';
+import { loadBotList } from '../adapters/presets/load-bot-list.ts';
 import { loadScoringPreset } from '../adapters/presets/load-scoring-preset.ts';
 import { openDatabase } from '../adapters/storage/create-database.ts';
 import { createKyselyStore } from '../adapters/storage/kysely-store.ts';
@@ -56,7 +57,7 @@ export async function openServices(config: Config): Promise<CliServices> {
       ? { kind: 'sqlite', path: config.storage.path }
       : { kind: 'postgres', url: config.storage.url },
   );
-  const store = createKyselyStore(database);
+  const store = createKyselyStore(database, { bots: await loadBotList(config.botsFile ?? null) });
   const reposOfGroup = async (group: string | null | undefined): Promise<readonly string[] | null> =>
     group == null ? null : (await findGroup(store, group)).repos;
 

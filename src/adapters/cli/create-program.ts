@@ -40,6 +40,10 @@ export function createProgram(context: CliContext): Command {
       '--db <path-or-url>',
       'SQLite file or postgres:// URL (default: RUNGS_DB, DATABASE_URL, .rungs/rungs.db)',
     )
+    .option(
+      '--bots <file>',
+      'a YAML list of automation accounts instead of presets/bots.yaml (default: RUNGS_BOTS)',
+    )
     .option('--debug', 'print stack traces of unexpected errors')
     .showHelpAfterError()
     .exitOverride()

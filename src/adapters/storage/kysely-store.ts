@@ -12,6 +12,7 @@ import type {
 } from '../../app/ports.ts';
 import type { ActivityColumns } from '../../core/activity-columns.ts';
 import type { Group } from '../../core/groups/group.ts';
+import type { BotList } from '../../core/people/bot-list.ts';
 import type { PersonSummary, ScoringFact } from '../../core/scoring-fact.ts';
 import type { SourceRecord } from '../../core/source-record.ts';
 import type { Database } from './create-database.ts';
@@ -39,6 +40,8 @@ export interface Store
 export interface CreateKyselyStoreOptions {
   /** The clock for stored_at / created_at / updated_at stamps. */
   readonly now?: () => Date;
+  /** The community's automation accounts (see `loadBotList`); none when omitted. */
+  readonly bots?: BotList;
 }
 
 /**
@@ -49,7 +52,7 @@ export function createKyselyStore(database: Database, options: CreateKyselyStore
   const cache = new IdentityCache();
   const now = options.now ?? (() => new Date());
   const ingest = new KyselyIngestStore(database, { cache, now });
-  const reader = new KyselyActivityReader(database);
+  const reader = new KyselyActivityReader(database, options.bots);
   const columnReader = new KyselyActivityColumnReader(database);
   const people = new KyselyPeopleStore(database, cache, now);
   const cursors = new KyselyCursorStore(database, now);
