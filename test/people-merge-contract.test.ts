@@ -193,6 +193,28 @@ function peopleMergeContract(target: StorageTarget): void {
     });
   });
 
+  test('a split gives back the login and GitHub id the kept person took in the merge', async () => {
+    await store.writeBatch([
+      activityRecord({
+        key: `commit:${REPO}@h1`,
+        kind: 'commit',
+        actor: { email: 'hana@example.org', name: 'Hana' },
+        occurredAt: at(1),
+        repo: REPO,
+      }),
+      activityRecord({ key: 'issue_comment:2', actor: githubActor(71, 'hana-gh'), occurredAt: at(2) }),
+    ]);
+    const before = await store.readPeople();
+    const author = await idNamed(store, 'hana@example.org');
+    await mergePeopleByName(store, String(author), 'hana-gh', decision('ops'));
+    // The kept git author takes the GitHub account's login and id.
+    expect(await store.readPeople()).toEqual([
+      { id: author, login: 'hana-gh', name: 'Hana', githubId: 71, isBot: false },
+    ]);
+    expect((await splitPersonByName(store, 'hana-gh', decision('ops'))).kind).toBe('split');
+    expect(await store.readPeople()).toEqual(before);
+  });
+
   test('a merge made before a rebuild is in force after it, and so is a split', async () => {
     const records = [
       meetingRow('m1', { login: 'alice' }, '2024-03-01'),
