@@ -55,9 +55,14 @@ export interface LeaderboardQuery {
   readonly limit?: number;
 }
 
+/** A person as a page names them: a login (current or former, any case), or the person's id. */
+export type PersonKey = string | { readonly personId: number };
+
 /** One line of a board page. */
 export interface LeaderboardPageRow {
   readonly rank: number;
+  /** Internal: names the person where logins collide (static file names); the API leaves it out. */
+  readonly personId: number;
   readonly login: string;
   readonly name: string | null;
   readonly points: number;
@@ -100,6 +105,8 @@ export interface PersonStanding {
 
 /** Everything a profile shows about one person. */
 export interface PersonProfile {
+  /** Internal: names the person where logins collide (static file names); the API leaves it out. */
+  readonly personId: number;
   readonly login: string;
   readonly name: string | null;
   /** Why nothing of this person counts (a bot, the deny-list), or null. */
@@ -128,8 +135,9 @@ export interface BadgeFacts {
 export interface Dashboard {
   leaderboard(query: LeaderboardQuery): Promise<LeaderboardPage>;
   /** Null when no person has this login (current or former, any case). */
-  profile(login: string, options?: { readonly window?: string }): Promise<PersonProfile | null>;
-  badge(login: string): Promise<BadgeFacts | null>;
+  /** A person's profile by login (current or former, any case) or by person id; null for nobody. */
+  profile(who: PersonKey, options?: { readonly window?: string }): Promise<PersonProfile | null>;
+  badge(who: PersonKey): Promise<BadgeFacts | null>;
   community(): Promise<CommunityStats>;
   /** The community's groups, as imported. */
   groups(): Promise<readonly Group[]>;
@@ -676,6 +684,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
         const series = weeklyView.series.get(entry.personId) ?? empty;
         return {
           rank: boardView.rankAt(index),
+          personId: entry.personId,
           login: entry.login,
           name: entry.name,
           points: entry.points,
@@ -689,12 +698,12 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   }
 
   async function profile(
-    login: string,
+    who: PersonKey,
     profileOptions: { readonly window?: string } = {},
   ): Promise<PersonProfile | null> {
     const spec = parseWindow(profileOptions.window ?? 'ytd');
     await ensureCurrent(false);
-    const person = await findPerson(login);
+    const person = await findPerson(who);
     if (person === null) return null;
     const standings = await Promise.all(
       DASHBOARD_WINDOWS.map(async ({ name }): Promise<PersonStanding> => {
@@ -717,6 +726,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     const facts = await readFacts({ from, personId: person.id });
     const breakdown = buildPersonBreakdown({ facts, person, rules, window });
     return {
+      personId: person.id,
       login: person.login,
       name: person.name,
       excluded: breakdown.excluded,
@@ -751,7 +761,12 @@ export function createDashboard(options: DashboardOptions): Dashboard {
    * The person a login names: a GitHub login (current or former), else a handle shown on the
    * boards (someone known only by email is shown by its local part, which no login lookup finds).
    */
-  async function findPerson(login: string): Promise<PersonSummary | null> {
+  async function findPerson(who: PersonKey): Promise<PersonSummary | null> {
+    if (typeof who !== 'string') {
+      const [person] = await reader.readPeople([who.personId]);
+      return person ?? null;
+    }
+    const login = who;
     const found = await reader.findPersonByLogin(login);
     if (found !== null) return found;
     const everyone = await board('all', EVERY_REPO);
@@ -765,9 +780,9 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     return null;
   }
 
-  async function badge(login: string): Promise<BadgeFacts | null> {
+  async function badge(who: PersonKey): Promise<BadgeFacts | null> {
     await ensureCurrent(false);
-    const person = await findPerson(login);
+    const person = await findPerson(who);
     if (person === null) return null;
     const boardView = await board('ytd', EVERY_REPO);
     const index = boardView.indexOf(person.id);

@@ -96,10 +96,8 @@ export interface ActivityReader {
   findPersonByLogin(login: string): Promise<PersonSummary | null>;
 }
 
-/** Decisions about people that survive rebuilds. */
+/** Decisions about people that survive rebuilds (merges and splits: `PeopleMergeStore`). */
 export interface PeopleStore {
-  /** Moves every identity and activity of `mergedId` onto `keptId`; `mergedId` ceases to exist. */
-  mergePeople(keptId: number, mergedId: number): Promise<void>;
   /** Overrides bot detection for one person. */
   setBot(personId: number, isBot: boolean): Promise<void>;
 }

@@ -6,7 +6,14 @@ describe('readConfig', () => {
     expect(readConfig({}, {})).toEqual({
       storage: { kind: 'sqlite', path: DEFAULT_SQLITE_PATH },
       webhookSecret: null,
+      botsFile: null,
     });
+  });
+
+  test('takes the bot list from --bots, then RUNGS_BOTS, else the shipped one', () => {
+    expect(readConfig({ bots: 'flag.yaml' }, { RUNGS_BOTS: 'env.yaml' }).botsFile).toBe('flag.yaml');
+    expect(readConfig({}, { RUNGS_BOTS: 'env.yaml' }).botsFile).toBe('env.yaml');
+    expect(readConfig({}, { RUNGS_BOTS: '' }).botsFile).toBeNull();
   });
 
   test('prefers --db over RUNGS_DB over DATABASE_URL', () => {

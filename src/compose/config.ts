@@ -8,6 +8,8 @@ export interface Config {
   readonly storage: StorageConfig;
   /** The secret GitHub signs webhook deliveries with (`RUNGS_WEBHOOK_SECRET`); never printed. */
   readonly webhookSecret?: string | null;
+  /** The community's bot list file (`--bots`, then `RUNGS_BOTS`); null for the one shipped in `presets/bots.yaml`. */
+  readonly botsFile?: string | null;
 }
 
 /** The database file used when nothing else is configured, relative to the working directory. */
@@ -15,14 +17,20 @@ export const DEFAULT_SQLITE_PATH = '.rungs/rungs.db';
 
 /**
  * Resolves the configuration from command-line flags and the environment. Precedence: `--db`,
- * then `RUNGS_DB` (a SQLite path, or a postgres:// URL), then `DATABASE_URL`, then the default file.
+ * then `RUNGS_DB` (a SQLite path, or a postgres:// URL), then `DATABASE_URL`, then the default file;
+ * the bot list: `--bots`, then `RUNGS_BOTS`, else the shipped one.
  */
-export function readConfig(flags: { readonly db?: string }, env: NodeJS.ProcessEnv): Config {
+export function readConfig(
+  flags: { readonly db?: string; readonly bots?: string },
+  env: NodeJS.ProcessEnv,
+): Config {
   const chosen = flags.db ?? env.RUNGS_DB ?? env.DATABASE_URL;
   const secret = env.RUNGS_WEBHOOK_SECRET;
+  const bots = flags.bots ?? env.RUNGS_BOTS;
   return {
     storage: toStorageConfig(chosen ?? DEFAULT_SQLITE_PATH),
     webhookSecret: secret === undefined || secret === '' ? null : secret,
+    botsFile: bots === undefined || bots === '' ? null : bots,
   };
 }
 

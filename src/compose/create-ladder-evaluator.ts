@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { LadderChanges } from '../app/ladder/community-ladder-keeper.ts';
 import type { CommunityEvaluation } from '../core/ladder/evaluate-community.ts';
 import type { LadderPolicy } from '../core/ladder/ladder-policy.ts';
+import type { BotList } from '../core/people/bot-list.ts';
 import type { ScoringRules } from '../core/scoring/scoring-rules.ts';
 import type { StorageConfig } from './config.ts';
 import type {
@@ -27,6 +28,7 @@ export function createLadderEvaluator(
   storage: StorageConfig,
   policy: LadderPolicy,
   rules: ScoringRules,
+  bots?: BotList,
 ): LadderEvaluator {
   let worker: Worker | null = null;
   let ready: Promise<void> | null = null;
@@ -45,7 +47,12 @@ export function createLadderEvaluator(
 
   const start = (): Promise<void> => {
     if (ready !== null) return ready;
-    const data = { storage, policy, rules } satisfies LadderWorkerData;
+    const data = {
+      storage,
+      policy,
+      rules,
+      botLogins: [...(bots?.logins ?? [])],
+    } satisfies LadderWorkerData;
     // Compiled (dist/), the worker is plain JavaScript. From the sources, a worker does not inherit
     // the TypeScript loader (tsx) the main thread runs with: start-worker.mjs registers it first.
     const started = import.meta.url.endsWith('.js')

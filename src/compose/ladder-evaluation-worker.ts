@@ -13,6 +13,8 @@ export interface LadderWorkerData {
   readonly storage: StorageConfig;
   readonly policy: LadderPolicy;
   readonly rules: ScoringRules;
+  /** The community's automation accounts, lower-cased (a Set does not cross threads as is). */
+  readonly botLogins: readonly string[];
 }
 
 /** A request to the worker, and its answer. */
@@ -34,7 +36,7 @@ const database = await openDatabase(
     ? { kind: 'sqlite', path: data.storage.path }
     : { kind: 'postgres', url: data.storage.url },
 );
-const store = createKyselyStore(database);
+const store = createKyselyStore(database, { bots: { logins: new Set(data.botLogins) } });
 const roles = new KyselyRoleStore(database);
 // The index is kept here between requests; each request says what changed since the last one.
 const keeper = createCommunityLadderKeeper(

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { LadderCliServices, PolicyCheck, PolicyChoice } from '../adapters/cli/ladder-cli-services.ts';
 import { readBoundedTextFile } from '../adapters/files/read-bounded-text-file.ts';
+import { loadBotList } from '../adapters/presets/load-bot-list.ts';
 import { LADDER_PRESETS, readLadderPresetText } from '../adapters/presets/load-ladder-preset.ts';
 import { loadScoringPreset, SCORING_PRESETS } from '../adapters/presets/load-scoring-preset.ts';
 import { InputError } from '../app/input-error.ts';
@@ -137,7 +138,7 @@ export async function openLadderServices(config: Config): Promise<LadderCliServi
       ? { kind: 'sqlite', path: config.storage.path }
       : { kind: 'postgres', url: config.storage.url },
   );
-  const store = createKyselyStore(database);
+  const store = createKyselyStore(database, { bots: await loadBotList(config.botsFile ?? null) });
   const roleStore = new KyselyRoleStore(database);
   const stores: LadderStores = { activities: store, roles: roleStore, meetings: roleStore, groups: store };
   // Checked against the stored groups, so a count naming a group not imported fails with its line.

@@ -6,6 +6,7 @@ import { readBoundedTextFile } from '../adapters/files/read-bounded-text-file.ts
 import { mapGitRecord } from '../adapters/git/map-git-commit.ts';
 import { readGitIngestItems } from '../adapters/git/read-git-ingest-items.ts';
 import { mapGithubApiRecord } from '../adapters/github-api/map-github-api-record.ts';
+import { loadBotList } from '../adapters/presets/load-bot-list.ts';
 import { loadScoringPreset } from '../adapters/presets/load-scoring-preset.ts';
 import { openDatabase } from '../adapters/storage/create-database.ts';
 import { KyselyRoleStore } from '../adapters/storage/kysely-role-store.ts';
@@ -18,8 +19,11 @@ import { findGroup } from '../app/find-group.ts';
 import { importGroups } from '../app/import-groups.ts';
 import { ingest } from '../app/ingest.ts';
 import { InputError } from '../app/input-error.ts';
+import { mergePeopleByName } from '../app/people/merge-people-by-name.ts';
+import { resolvePersonName } from '../app/people/resolve-person-name.ts';
+import { splitPersonByName } from '../app/people/split-person-by-name.ts';
 import type { RecordMappers } from '../app/ports.ts';
-import { findPerson, readLeaderboard, readPersonBreakdown } from '../app/read-leaderboard.ts';
+import { readLeaderboard, readPersonBreakdown } from '../app/read-leaderboard.ts';
 import { rebuild } from '../app/rebuild.ts';
 import { formatDiagnostic } from '../core/diagnostics.ts';
 import { parseScoringRules } from '../core/scoring/parse-scoring-rules.ts';
@@ -61,7 +65,7 @@ export async function openServices(config: Config): Promise<CliServices> {
       ? { kind: 'sqlite', path: config.storage.path }
       : { kind: 'postgres', url: config.storage.url },
   );
-  const store = createKyselyStore(database);
+  const store = createKyselyStore(database, { bots: await loadBotList(config.botsFile ?? null) });
   const reposOfGroup = async (group: string | null | undefined): Promise<readonly string[] | null> =>
     group == null ? null : (await findGroup(store, group)).repos;
 
@@ -131,19 +135,17 @@ export async function openServices(config: Config): Promise<CliServices> {
       });
     },
 
-    async mergePeople(keptLogin, mergedLogin) {
-      const kept = await findPerson(store, keptLogin);
-      const merged = await findPerson(store, mergedLogin);
-      if (kept.id === merged.id)
-        throw new InputError(`${keptLogin} and ${mergedLogin} are already one person`);
-      await store.mergePeople(kept.id, merged.id);
-      return { kept, merged };
-    },
+    mergePeople: (keptName, mergedName, decision) => mergePeopleByName(store, keptName, mergedName, decision),
 
-    async setBot(login, isBot) {
-      const person = await findPerson(store, login);
-      await store.setBot(person.id, isBot);
-      return { ...person, isBot };
+    splitPerson: (name, decision) => splitPersonByName(store, name, decision),
+
+    listMerges: () => store.listMerges(),
+
+    async setBot(name, isBot) {
+      const resolution = resolvePersonName(name, await store.findPeopleNamed(name));
+      if (resolution.kind !== 'found') return resolution;
+      await store.setBot(resolution.person.id, isBot);
+      return { kind: 'set', person: { ...resolution.person, isBot } };
     },
 
     rebuild: (onProgress) =>

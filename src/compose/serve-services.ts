@@ -6,6 +6,7 @@ import { type CommunitySummary, generateCommunity } from '../adapters/demo/gener
 import { readBoundedTextFile } from '../adapters/files/read-bounded-text-file.ts';
 import { mapGitRecord } from '../adapters/git/map-git-commit.ts';
 import { createHttpApp } from '../adapters/http/create-http-app.ts';
+import { loadBotList } from '../adapters/presets/load-bot-list.ts';
 import { DEFAULT_SCORING_PRESET, loadScoringPreset } from '../adapters/presets/load-scoring-preset.ts';
 import { exportSite, type SiteExportSummary } from '../adapters/site/export-site.ts';
 import { type Database, openDatabase } from '../adapters/storage/create-database.ts';
@@ -23,6 +24,7 @@ import type { RecordMappers } from '../app/ports.ts';
 import { formatDiagnostic } from '../core/diagnostics.ts';
 import { findLevel, type LadderPolicy } from '../core/ladder/ladder-policy.ts';
 import type { RosterEntry } from '../core/ladder/parse-roster.ts';
+import type { BotList } from '../core/people/bot-list.ts';
 import { parseScoringRules } from '../core/scoring/parse-scoring-rules.ts';
 import type { ScoringRules } from '../core/scoring/scoring-rules.ts';
 import { type Config, describeStorage, type StorageConfig } from './config.ts';
@@ -122,6 +124,7 @@ export async function openServeServices(config: ServeConfig, options: ServeOptio
         ? await loadRules(options.rules)
         : loadScoringPreset(policy?.scoring ?? DEFAULT_SCORING_PRESET);
     const wiring = await wireServe(database, {
+      bots: await loadBotList(config.botsFile ?? null),
       now: options.now,
       reportError: options.reportError,
       rules,
@@ -156,6 +159,8 @@ export async function wireServe(
      */
     readonly storage?: StorageConfig;
     readonly webhookSecret: string | null;
+    /** The community's automation accounts; none when omitted. */
+    readonly bots?: BotList;
     /** How stale a read may be, in ms (see `DashboardOptions.maxStaleMs`); default 25. */
     readonly maxStaleMs?: number;
     /** How long a board waits for the ladder's levels (see `HttpAppDeps.levelsWaitMs`). */
@@ -170,7 +175,7 @@ export async function wireServe(
   const reportError = (error: unknown): void => {
     if (!stopped) options.reportError(error);
   };
-  const store = createKyselyStore(database);
+  const store = createKyselyStore(database, { bots: options.bots });
   const feed = new KyselyChangeFeed(database);
   const dashboard = createDashboard({
     reader: {
@@ -198,7 +203,7 @@ export async function wireServe(
   const evaluator =
     options.policy === null || options.storage === undefined
       ? null
-      : createLadderEvaluator(options.storage, options.policy, rulesForPolicy(options.policy));
+      : createLadderEvaluator(options.storage, options.policy, rulesForPolicy(options.policy), options.bots);
   const ladder =
     options.policy === null
       ? null

@@ -121,7 +121,7 @@ test('export site writes the pages, their JSON and the badges into a folder', as
   const first = board.rows[0]!;
   expect(existsSync(join(site, first.profile))).toBe(true);
   expect(existsSync(join(site, first.profile.replace(/\.html$/, '.json')))).toBe(true);
-  expect(existsSync(join(site, `badge/${first.login}.svg`))).toBe(true);
+  expect(existsSync(join(site, first.profile.replace(/^people\/(\d+)\.html$/, 'badge/$1.svg')))).toBe(true);
 }, 180_000);
 
 test('a ladder policy file that does not exist is refused before serving', async () => {

@@ -3,8 +3,8 @@ import type { IngestProgress, IngestSummary } from '../../app/ingest.ts';
 import type { Group } from '../../core/groups/group.ts';
 import type { Leaderboard } from '../../core/scoring/build-leaderboard.ts';
 import type { PersonBreakdown } from '../../core/scoring/build-person-breakdown.ts';
-import type { PersonSummary } from '../../core/scoring-fact.ts';
 import type { ResolvedWindow } from '../../core/window/resolve-window.ts';
+import type { PeopleCommandServices } from './people-commands.ts';
 
 /** Which scoring rules to use: a shipped preset by name, or a rules file. */
 export type RulesChoice = { readonly preset: string } | { readonly file: string };
@@ -30,7 +30,7 @@ export interface GhArchiveImportSummary extends IngestSummary {
  * Everything the CLI can ask of rungs, wired at the composition root. The CLI parses words and
  * prints results; it never touches storage or sources itself.
  */
-export interface CliServices {
+export interface CliServices extends PeopleCommandServices {
   /** Where the records are, for messages (never with credentials). */
   readonly storageLabel: string;
   importWebhooks(paths: readonly string[], onProgress: IngestProgress): Promise<IngestSummary>;
@@ -48,11 +48,6 @@ export interface CliServices {
   importActivities(path: string, onProgress: IngestProgress): Promise<IngestSummary>;
   leaderboard(request: ScoreRequest & { readonly limit?: number }): Promise<Leaderboard>;
   person(login: string, request: ScoreRequest): Promise<PersonBreakdown>;
-  mergePeople(
-    keptLogin: string,
-    mergedLogin: string,
-  ): Promise<{ readonly kept: PersonSummary; readonly merged: PersonSummary }>;
-  setBot(login: string, isBot: boolean): Promise<PersonSummary>;
   rebuild(onProgress: IngestProgress): Promise<IngestSummary>;
   /** Replaces the stored groups with a groups file's; a file with problems is an InputError listing them all, and stores nothing. */
   importGroups(path: string): Promise<GroupsImportSummary>;

@@ -12,6 +12,7 @@ import { formatPersonBreakdown } from './format-person-breakdown.ts';
 import { registerGroupCommands } from './group-commands.ts';
 import { type LadderCliContext, registerLadderCommands } from './ladder-commands.ts';
 import { parsePositiveInteger, parseWholeNumber } from './parse-whole-number.ts';
+import { registerPeopleCommands } from './people-commands.ts';
 import { createProgress } from './progress.ts';
 import { registerServeCommands, type ServeCommandContext } from './serve-commands.ts';
 import { registerSyncCommands, type SyncCommandServices } from './sync-commands.ts';
@@ -45,6 +46,10 @@ export function createProgram(context: CliContext): Command {
     .option(
       '--db <path-or-url>',
       'SQLite file or postgres:// URL (default: RUNGS_DB, DATABASE_URL, .rungs/rungs.db)',
+    )
+    .option(
+      '--bots <file>',
+      'a YAML list of automation accounts instead of presets/bots.yaml (default: RUNGS_BOTS)',
     )
     .option('--debug', 'print stack traces of unexpected errors')
     .showHelpAfterError()
@@ -203,29 +208,11 @@ export function createProgram(context: CliContext): Command {
     });
   });
 
-  const people = program.command('people').description('identities: join duplicates, flag bots');
-  people
-    .command('merge')
-    .description('join two records of one person (e.g. an email-only git author and a GitHub login)')
-    .argument('<kept>', 'login (or email) that stays')
-    .argument('<merged>', 'login (or email) whose activity moves to <kept>')
-    .action(async (kept: string, merged: string, _options, command: Command) => {
-      await withServices(command, async (services) => {
-        const result = await services.mergePeople(kept, merged);
-        context.stdout(`merged ${result.merged.login} into ${result.kept.login}`);
-      });
-    });
-  people
-    .command('bot')
-    .description('flag an account as a bot (bots score nothing), or clear the flag with --not')
-    .argument('<login>', 'the account')
-    .option('--not', 'the account is a person, not a bot')
-    .action(async (login: string, options: { not?: boolean }, command: Command) => {
-      await withServices(command, async (services) => {
-        const person = await services.setBot(login, !options.not);
-        context.stdout(`${person.login} is ${person.isBot ? 'a bot' : 'not a bot'}`);
-      });
-    });
+  registerPeopleCommands(program, {
+    openServices: context.openServices,
+    stdout: context.stdout,
+    now: context.now,
+  });
 
   program
     .command('rebuild')

@@ -27,6 +27,13 @@ export function formatLadderStatus(evaluation: PersonEvaluation, policy: LadderP
   const lines: string[] = [
     `${toDisplayName(person)}${person.name === null || isUnlinkedHandle(person.login) ? '' : ` (${person.name})`} on the ${policy.title}, as of ${describeAsOf(evaluation.asOf)}`,
   ];
+  if (evaluation.bot) {
+    lines.push(
+      'A bot: automation accounts hold no place on the ladder and score nothing.',
+      `(If this is a person: rungs people bot ${person.login} --not)`,
+    );
+    return lines.join('\n');
+  }
   if (person.id < 0) lines.push('(no activity on record for this login yet)');
   const held = [...(evaluation.level === null ? [] : [evaluation.level]), ...evaluation.scopedLevels];
   if (held.length === 0 && evaluation.emeritus === null) lines.push('Level: none yet');

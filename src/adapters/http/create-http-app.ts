@@ -168,7 +168,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
     const login = readLogin(c.req.param('login'));
     const profile = await dashboard.profile(login, { window });
     if (profile === null) throw personNotFound(login);
-    const badgeUrl = new URL(links.badge(profile.login), c.req.url).toString();
+    const badgeUrl = new URL(links.badge(profile), c.req.url).toString();
     const evaluation = deps.ladder === null ? null : await deps.ladder.person(profile.login);
     const ladder = evaluation === null ? undefined : renderPersonLadder(evaluation, deps.ladder!.policy);
     return noStore(c.html(renderProfilePage(pageContext(), { profile, window, badgeUrl, ladder })));
@@ -225,6 +225,7 @@ function readLogin(value: string): string {
   return login;
 }
 
+/** A board page as the API gives it: public fields only, without the internal person ids. */
 const leveled = new WeakMap<LeaderboardPage, { overview: LadderOverview; view: LeaderboardView }>();
 
 /** A board page with each person's ladder level; the same page and overview give the same object. */

@@ -21,7 +21,14 @@ export function toLeaderboardJson<
 >(page: Page): Omit<Page, 'rows'> & { readonly rows: readonly (Omit<Row, 'login'> & LeaderboardJsonRow)[] } {
   const known = mapped.get(page);
   if (known !== undefined) return known as ReturnType<typeof toLeaderboardJson<Row, Page>>;
-  const json = { ...page, rows: page.rows.map((row) => ({ ...row, ...toPersonNameJson(row.login) })) };
+  // The person id is internal (the static site names pages by it): the API never shows it.
+  const json = {
+    ...page,
+    rows: page.rows.map((row) => {
+      const { personId: _internal, ...shown } = row as Row & { readonly personId?: number };
+      return { ...shown, ...toPersonNameJson(row.login) };
+    }),
+  } as unknown as ReturnType<typeof toLeaderboardJson<Row, Page>>;
   mapped.set(page, json);
   return json;
 }

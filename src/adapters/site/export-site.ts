@@ -47,7 +47,8 @@ const EVIDENCE_IN_JSON = 1000;
 /**
  * Writes the server's pages as a static site into `directory` (created when missing; files of the
  * same names are replaced, others left alone): every leaderboard page of every window and order,
- * a page, a JSON file and a badge per person on the all-time board, the community page, and each
+ * a page, a JSON file and a badge per person on the all-time board (named by person id, so any
+ * login fits and two people sharing a login get a page each), the community page, and each
  * page's data as JSON beside it. Links are relative, so the folder works from any path (GitHub
  * Pages, a subfolder, a file server). Search on the static leaderboard runs in the browser over
  * the board's JSON file.
@@ -64,8 +65,17 @@ export async function exportSite(directory: string, options: SiteExportOptions):
     files += 1;
     if (files % 500 === 0) options.onProgress?.(files);
   };
+  // Pages are named by person id. A link that has only a login (the ladder's lists) goes to the
+  // page of the highest-ranked person with that login, or is plain text when nobody has a page.
+  const everyone = await dashboard.leaderboard({ window: 'all', offset: 0, limit: Number.MAX_SAFE_INTEGER });
+  const pageIdByLogin = new Map<string, number>();
+  for (const row of everyone.rows) {
+    const key = row.login.toLowerCase();
+    if (!pageIdByLogin.has(key)) pageIdByLogin.set(key, row.personId);
+  }
+  const pageIdOfLogin = (loginKey: string): number | undefined => pageIdByLogin.get(loginKey);
   const context = (pagePath: string): PageContext => ({
-    links: createStaticLinks(pagePath),
+    links: createStaticLinks(pagePath, pageIdOfLogin),
     siteName: options.site.name,
     notice: options.site.notice,
     now,
@@ -87,7 +97,7 @@ export async function exportSite(directory: string, options: SiteExportOptions):
       STATIC_PATHS.leaderboardJson(window),
       toJson({
         ...whole,
-        rows: whole.rows.map((row) => ({ ...row, profile: STATIC_PATHS.person(row.login) })),
+        rows: whole.rows.map(({ personId, ...row }) => ({ ...row, profile: STATIC_PATHS.person(personId) })),
       }),
     );
     for (const sort of ['points', 'recent'] as const satisfies readonly LeaderboardSort[]) {
@@ -106,25 +116,24 @@ export async function exportSite(directory: string, options: SiteExportOptions):
     }
   }
 
-  const everyone = await dashboard.leaderboard({ window: 'all', offset: 0, limit: Number.MAX_SAFE_INTEGER });
   // One reader for every profile: the roster, meetings and groups are read once, not per person.
   const ladderOf = options.ladder === null ? null : await options.ladder.people();
   for (const row of everyone.rows) {
-    const profile = await dashboard.profile(row.login, { window: 'ytd' });
+    const profile = await dashboard.profile({ personId: row.personId }, { window: 'ytd' });
     if (profile === null) continue;
-    const path = STATIC_PATHS.person(profile.login);
+    const path = STATIC_PATHS.person(profile.personId);
     const evaluation = ladderOf === null ? null : await ladderOf(profile.login);
     const ladder = evaluation === null ? undefined : renderPersonLadder(evaluation, options.ladder!.policy);
     await write(path, renderProfilePage(context(path), { profile, window: 'ytd', badgeUrl: null, ladder }));
     await write(
-      STATIC_PATHS.personJson(profile.login),
+      STATIC_PATHS.personJson(profile.personId),
       toJson({
         ...(toProfileJson(profile, 'ytd', EVIDENCE_IN_JSON) as object),
         ladder: evaluation === null ? null : toPersonLadderJson(evaluation),
       }),
     );
-    const badge = await dashboard.badge(profile.login);
-    if (badge !== null) await write(STATIC_PATHS.badge(profile.login), renderPersonBadge(badge));
+    const badge = await dashboard.badge({ personId: profile.personId });
+    if (badge !== null) await write(STATIC_PATHS.badge(profile.personId), renderPersonBadge(badge));
   }
 
   if (overview !== null) {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { ActivityFilter, ActivityReader } from '../../app/ports.ts';
 import type { ActivityKind } from '../../core/activity.ts';
 import type { ItemState, ItemType, StateReason } from '../../core/item.ts';
+import { type BotList, isListedBot } from '../../core/people/bot-list.ts';
 import type { PersonSummary, ScoringFact } from '../../core/scoring-fact.ts';
 import { checkActivityRead, pageOfActivities } from './activity-pages.ts';
 import type { Database } from './create-database.ts';
@@ -30,10 +31,13 @@ interface PersonRow {
 export class KyselyActivityReader implements ActivityReader {
   readonly #db: Kysely<Schema>;
   readonly #traits: DialectTraits;
+  readonly #bots: BotList;
 
-  constructor(database: Database) {
+  /** `bots`: the community's list of automation accounts, flagged as bots unless a person decided otherwise. */
+  constructor(database: Database, bots: BotList = NO_BOTS) {
     this.#db = database.db;
     this.#traits = database.traits;
+    this.#bots = bots;
   }
 
   /** Streams activities joined with their items' current state, ordered by time then key. */
@@ -103,10 +107,11 @@ export class KyselyActivityReader implements ActivityReader {
       .selectFrom('people')
       .select(['id', 'login', 'name', 'github_id', 'bot_detected', 'bot_override'])
       .orderBy('id');
-    if (ids === undefined) return (await query.execute()).map(toPersonSummary);
+    if (ids === undefined) return (await query.execute()).map((row) => toPersonSummary(row, this.#bots));
     const people: PersonSummary[] = [];
     await forEachInList([...new Set(ids)], async (chunk) => {
-      for (const row of await query.where('id', 'in', chunk).execute()) people.push(toPersonSummary(row));
+      for (const row of await query.where('id', 'in', chunk).execute())
+        people.push(toPersonSummary(row, this.#bots));
     });
     return people.sort((a, b) => a.id - b.id);
   }
@@ -127,7 +132,7 @@ export class KyselyActivityReader implements ActivityReader {
       .orderBy('id')
       .limit(1)
       .executeTakeFirst();
-    if (current !== undefined) return toPersonSummary(current);
+    if (current !== undefined) return toPersonSummary(current, this.#bots);
     const former = await this.#db
       .selectFrom('identities')
       .innerJoin('people', 'people.id', 'identities.person_id')
@@ -142,16 +147,20 @@ export class KyselyActivityReader implements ActivityReader {
       .where('identities.kind', '=', 'login')
       .where('identities.value', '=', key)
       .executeTakeFirst();
-    return former === undefined ? null : toPersonSummary(former);
+    return former === undefined ? null : toPersonSummary(former, this.#bots);
   }
 }
 
-function toPersonSummary(row: PersonRow): PersonSummary {
+const NO_BOTS: BotList = { logins: new Set() };
+
+/** A person as read; a person's bot decision wins over detection and over the bot list. */
+function toPersonSummary(row: PersonRow, bots: BotList): PersonSummary {
+  const detected = row.bot_detected === 1 || isListedBot(bots, row.login);
   return {
     id: row.id,
     login: row.login,
     name: row.name,
     githubId: row.github_id === null ? null : Number(row.github_id),
-    isBot: (row.bot_override ?? row.bot_detected) === 1,
+    isBot: row.bot_override === null ? detected : row.bot_override === 1,
   };
 }

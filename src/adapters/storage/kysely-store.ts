@@ -1,4 +1,5 @@
 import type { ActivityColumnReader, ActivityColumnsRead } from '../../app/activity-column-reader.ts';
+import type { PeopleMergeStore } from '../../app/people/people-merge-store.ts';
 import type {
   ActivityFilter,
   ActivityReader,
@@ -13,6 +14,7 @@ import type {
 } from '../../app/ports.ts';
 import type { ActivityColumns } from '../../core/activity-columns.ts';
 import type { Group } from '../../core/groups/group.ts';
+import type { BotList } from '../../core/people/bot-list.ts';
 import type { PersonSummary, ScoringFact } from '../../core/scoring-fact.ts';
 import type { SourceRecord } from '../../core/source-record.ts';
 import type { Database } from './create-database.ts';
@@ -32,6 +34,7 @@ export interface Store
     ActivityReader,
     ActivityColumnReader,
     PeopleStore,
+    PeopleMergeStore,
     GroupStore,
     RejectedDeliveryStore {
   readonly database: Database;
@@ -41,6 +44,8 @@ export interface Store
 export interface CreateKyselyStoreOptions {
   /** The clock for stored_at / created_at / updated_at stamps. */
   readonly now?: () => Date;
+  /** The community's automation accounts (see `loadBotList`); none when omitted. */
+  readonly bots?: BotList;
 }
 
 /**
@@ -51,9 +56,9 @@ export function createKyselyStore(database: Database, options: CreateKyselyStore
   const cache = new IdentityCache();
   const now = options.now ?? (() => new Date());
   const ingest = new KyselyIngestStore(database, { cache, now });
-  const reader = new KyselyActivityReader(database);
+  const reader = new KyselyActivityReader(database, options.bots);
   const columnReader = new KyselyActivityColumnReader(database);
-  const people = new KyselyPeopleStore(database, cache);
+  const people = new KyselyPeopleStore(database, cache, now);
   const cursors = new KyselyCursorStore(database, now);
   const groups = new KyselyGroupStore(database);
   const rejections = new KyselyRejectedDeliveryStore(database, now);
@@ -74,7 +79,11 @@ export function createKyselyStore(database: Database, options: CreateKyselyStore
     ): AsyncIterable<ActivityColumns> => columnReader.readActivityColumns(filter, read),
     readPeople: (ids?: readonly number[]): Promise<readonly PersonSummary[]> => reader.readPeople(ids),
     findPersonByLogin: (login: string) => reader.findPersonByLogin(login),
-    mergePeople: (keptId: number, mergedId: number) => people.mergePeople(keptId, mergedId),
+    mergePeople: (keptId, mergedId, decision) => people.mergePeople(keptId, mergedId, decision),
+    findPeopleNamed: (name) => people.findPeopleNamed(name),
+    findMergesInForce: (name) => people.findMergesInForce(name),
+    splitMerge: (mergeId, decision) => people.splitMerge(mergeId, decision),
+    listMerges: () => people.listMerges(),
     setBot: (personId: number, isBot: boolean) => people.setBot(personId, isBot),
     readGroups: () => groups.readGroups(),
     replaceGroups: (list: readonly Group[]) => groups.replaceGroups(list),

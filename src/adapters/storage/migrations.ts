@@ -20,6 +20,7 @@ export function createMigrationProvider(traits: DialectTraits): MigrationProvide
     '0004_groups': { up: (db) => createGroups(db) },
     '0005_activities_time_covering': { up: (db) => coverActivitiesTimeIndex(db) },
     '0006_one_person_per_login': { up: (db) => joinPeopleByLowerCaseIdentities(db) },
+    '0007_people_merges': { up: (db) => createPeopleMerges(db, traits) },
     '0008_rejected_deliveries': { up: (db) => createRejectedDeliveries(db) },
   };
   return { getMigrations: async () => migrations };
@@ -386,5 +387,70 @@ async function createRejectedDeliveries(db: Kysely<unknown>): Promise<void> {
     .addColumn('first_received_at', 'text', (col) => col.notNull())
     .addColumn('last_received_at', 'text', (col) => col.notNull())
     .addColumn('received', 'integer', (col) => col.notNull().defaultTo(1))
+    .execute();
+}
+
+/**
+ * The record of every merge of two people (see KyselyPeopleStore): who decided it, when and why,
+ * and enough to undo it. The merged person's row and the kept person's fields before the merge are
+ * copied into `people_merges`; the identities, acts and item references that moved are listed by
+ * their natural keys (which a rebuild re-derives unchanged), so a split moves exactly those back.
+ * No foreign keys to `people`: the merged person no longer exists, and the kept one may be merged
+ * on later.
+ */
+async function createPeopleMerges(db: Kysely<unknown>, traits: DialectTraits): Promise<void> {
+  await db.schema
+    .createTable('people_merges')
+    .addColumn('id', traits.idColumn.type, (col) => surrogateKey(col, traits.idColumn))
+    .addColumn('kept_id', 'integer', (col) => col.notNull())
+    .addColumn('merged_id', 'integer', (col) => col.notNull())
+    .addColumn('kept_login', 'text', (col) => col.notNull())
+    .addColumn('kept_login_seen_at', 'text')
+    .addColumn('kept_name', 'text')
+    .addColumn('kept_github_id', 'bigint')
+    .addColumn('kept_bot_detected', 'integer', (col) => col.notNull())
+    .addColumn('kept_bot_override', 'integer')
+    .addColumn('merged_login', 'text', (col) => col.notNull())
+    .addColumn('merged_login_seen_at', 'text')
+    .addColumn('merged_name', 'text')
+    .addColumn('merged_github_id', 'bigint')
+    .addColumn('merged_bot_detected', 'integer', (col) => col.notNull())
+    .addColumn('merged_bot_override', 'integer')
+    .addColumn('merged_created_at', 'text', (col) => col.notNull())
+    .addColumn('merged_by', 'text', (col) => col.notNull())
+    .addColumn('merged_at', 'text', (col) => col.notNull())
+    .addColumn('merge_reason', 'text')
+    .addColumn('split_by', 'text')
+    .addColumn('split_at', 'text')
+    .addColumn('split_reason', 'text')
+    .execute();
+  // A split looks up the merges in force of a person merged away.
+  await db.schema.createIndex('people_merges_merged').on('people_merges').column('merged_id').execute();
+  await db.schema
+    .createTable('people_merge_identities')
+    .addColumn('merge_id', 'integer', (col) => col.notNull().references('people_merges.id'))
+    .addColumn('kind', 'text', (col) => col.notNull())
+    .addColumn('value', 'text', (col) => col.notNull())
+    .addPrimaryKeyConstraint('people_merge_identities_pkey', ['merge_id', 'kind', 'value'])
+    .execute();
+  // Which merge took an identity (`rungs people split alice@example.org`).
+  await db.schema
+    .createIndex('people_merge_identities_value')
+    .on('people_merge_identities')
+    .columns(['value', 'kind'])
+    .execute();
+  await db.schema
+    .createTable('people_merge_activities')
+    .addColumn('merge_id', 'integer', (col) => col.notNull().references('people_merges.id'))
+    .addColumn('key', 'text', (col) => col.notNull())
+    .addPrimaryKeyConstraint('people_merge_activities_pkey', ['merge_id', 'key'])
+    .execute();
+  await db.schema
+    .createTable('people_merge_items')
+    .addColumn('merge_id', 'integer', (col) => col.notNull().references('people_merges.id'))
+    .addColumn('repo', 'text', (col) => col.notNull())
+    .addColumn('number', 'integer', (col) => col.notNull())
+    .addColumn('role', 'text', (col) => col.notNull())
+    .addPrimaryKeyConstraint('people_merge_items_pkey', ['merge_id', 'repo', 'number', 'role'])
     .execute();
 }

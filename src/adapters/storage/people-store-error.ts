@@ -1,9 +1,9 @@
 /** Why a decision about people was refused. */
-export type PeopleStoreErrorCode = 'same_person' | 'unknown_person';
+export type PeopleStoreErrorCode = 'same_person' | 'unknown_person' | 'unknown_merge';
 
 /**
- * A merge or bot decision that names no person, or merges a person with themselves. Thrown
- * (the port returns nothing) with a stable `code` for the CLI and HTTP edges to map, and a message
+ * A merge, split or bot decision that names no person (or no merge in force), or merges a person
+ * with themselves. Thrown with a stable `code` for the CLI and HTTP edges to map, and a message
  * naming the ids; nothing was changed.
  */
 export class PeopleStoreError extends Error {

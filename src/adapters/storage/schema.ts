@@ -15,6 +15,10 @@ export interface Schema {
   activities: ActivitiesTable;
   cursors: CursorsTable;
   rejected_deliveries: RejectedDeliveriesTable;
+  people_merges: PeopleMergesTable;
+  people_merge_identities: PeopleMergeIdentitiesTable;
+  people_merge_activities: PeopleMergeActivitiesTable;
+  people_merge_items: PeopleMergeItemsTable;
 }
 
 /** A JSON column: written as JSON text, read as whatever the driver returns (see `readJson`). */
@@ -125,4 +129,55 @@ export interface CursorsTable {
   name: string;
   value: string;
   updated_at: string;
+}
+
+/**
+ * One merge of two people: who decided it (`merged_by`), when and why, the merged person's row as
+ * it was (`merged_*`, restored by a split with the same id) and the kept person's fields before the
+ * merge (`kept_*`). `split_*` are null while the merge is in force.
+ */
+export interface PeopleMergesTable {
+  id: Generated<number>;
+  kept_id: number;
+  merged_id: number;
+  kept_login: string;
+  kept_login_seen_at: string | null;
+  kept_name: string | null;
+  kept_github_id: BigIntColumn | null;
+  kept_bot_detected: number;
+  kept_bot_override: number | null;
+  merged_login: string;
+  merged_login_seen_at: string | null;
+  merged_name: string | null;
+  merged_github_id: BigIntColumn | null;
+  merged_bot_detected: number;
+  merged_bot_override: number | null;
+  merged_created_at: string;
+  merged_by: string;
+  merged_at: string;
+  merge_reason: string | null;
+  split_by: string | null;
+  split_at: string | null;
+  split_reason: string | null;
+}
+
+/** An identity a merge moved from the merged person to the kept one. */
+export interface PeopleMergeIdentitiesTable {
+  merge_id: number;
+  kind: IdentityKind;
+  value: string;
+}
+
+/** An act (by its natural key) a merge moved to the kept person. */
+export interface PeopleMergeActivitiesTable {
+  merge_id: number;
+  key: string;
+}
+
+/** An item whose author (`role` 'author') or merger ('merged_by') a merge moved to the kept person. */
+export interface PeopleMergeItemsTable {
+  merge_id: number;
+  repo: string;
+  number: number;
+  role: 'author' | 'merged_by';
 }

@@ -9,6 +9,7 @@ import { describeEligibility, describeInactivity, describeStanding, toDay } from
 import { formatNumber } from './format-number.ts';
 import { html, type SafeHtml, safeUrl } from './html.ts';
 import { type PageContext, renderPage } from './render-page.ts';
+import { renderPersonLink } from './render-person-link.ts';
 
 /**
  * The ladder: each level with what it takes to enter and to stay, its benefits and how many
@@ -27,8 +28,8 @@ export function renderLadderPage(context: PageContext, overview: LadderOverview)
   }
   const person = (login: string): SafeHtml =>
     isUnlinkedHandle(login)
-      ? html`<a href="${links.person(login)}">${login}</a> <small class="unlinked">unlinked</small>`
-      : html`<a href="${links.person(login)}">${login}</a>`;
+      ? html`${renderPersonLink(links, { login })} <small class="unlinked">unlinked</small>`
+      : renderPersonLink(links, { login });
 
   const levelCards = levels.map((level) => {
     const eligible = eligibleBy.get(level.id) ?? [];

@@ -5,6 +5,7 @@ import { formatAge } from './format-age.ts';
 import { formatNumber } from './format-number.ts';
 import { html, type SafeHtml } from './html.ts';
 import { type PageContext, renderPage } from './render-page.ts';
+import { renderPersonLink } from './render-person-link.ts';
 import { renderSparkline } from './render-sparkline.ts';
 
 /** A board row with the person's ladder level, when the ladder is known. */
@@ -107,8 +108,8 @@ function renderRow(
 <td class="num rank">${row.rank}</td>
 <td class="who">${
     isUnlinkedHandle(row.login)
-      ? html`<a href="${links.person(row.login)}">${row.name ?? row.login}</a><small class="unlinked">unlinked: not matched to a GitHub account</small>`
-      : html`<a href="${links.person(row.login)}">${row.login}</a>${row.name !== null && row.name !== row.login ? html`<small>${row.name}</small>` : ''}`
+      ? html`${renderPersonLink(links, row, row.name ?? row.login)}<small class="unlinked">unlinked: not matched to a GitHub account</small>`
+      : html`${renderPersonLink(links, row)}${row.name !== null && row.name !== row.login ? html`<small>${row.name}</small>` : ''}`
   }${showLevel && row.level ? html`<small class="narrow"><span class="level">${row.level}</span></small>` : ''}</td>
 ${showLevel ? html`<td class="wide">${row.level ? html`<span class="level">${row.level}</span>` : html`<span class="muted">—</span>`}</td>` : ''}
 <td class="num"><strong>${formatNumber(row.points)}</strong></td>

@@ -32,6 +32,12 @@ const EVIDENCE_SHOWN = 3;
 export function renderPersonLadder(evaluation: PersonEvaluation, policy: LadderPolicy): SafeHtml {
   const held = [...(evaluation.level === null ? [] : [evaluation.level]), ...evaluation.scopedLevels];
   const emeritus = evaluation.emeritus;
+  if (evaluation.bot) {
+    return html`<section class="card" aria-labelledby="ladder-heading">
+<h2 id="ladder-heading">On the ladder</h2>
+<p><strong>A bot.</strong> Automation accounts hold no place on the ${policy.title} and score nothing.</p>
+</section>`;
+  }
   return html`<section class="card" aria-labelledby="ladder-heading">
 <h2 id="ladder-heading">On the ladder</h2>
 <p class="muted">${policy.title}, as of ${toDay(evaluation.asOf)}.</p>

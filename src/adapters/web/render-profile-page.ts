@@ -58,7 +58,7 @@ export function renderProfilePage(context: PageContext, view: ProfileView): stri
     ? ''
     : html`<nav aria-label="Window of the breakdown"><ul class="tabs">${DASHBOARD_WINDOWS.map(
         (known) =>
-          html`<li><a href="${links.person(profile.login, known.name)}"${known.name === view.window ? html` aria-current="page"` : ''}>${known.title}</a></li>`,
+          html`<li><a href="${links.person(profile, known.name) ?? ''}"${known.name === view.window ? html` aria-current="page"` : ''}>${known.title}</a></li>`,
       )}</ul></nav>`;
 
   const badgeMarkdown =
@@ -87,11 +87,11 @@ ${windowTabs}
 <tbody>${kindRows}${kinds.length === 0 ? html`<tr><td colspan="3" class="muted">Nothing counted in this window.</td></tr>` : ''}</tbody>
 <tfoot><tr><th scope="row">Total</th><td></td><td class="num"><strong>${formatNumber(breakdown.points)}</strong></td></tr></tfoot></table></div>
 <h2>Evidence</h2>
-<p class="muted">${evidence.length < breakdown.evidence.length ? `The latest ${evidence.length} of ${formatNumber(breakdown.evidence.length)} acts` : breakdown.evidence.length === 1 ? 'The one act' : `All ${formatNumber(breakdown.evidence.length)} acts`} in ${breakdown.window.label}, newest first; the <a href="${links.personJson(profile.login)}">JSON</a> has them with their keys.</p>
+<p class="muted">${evidence.length < breakdown.evidence.length ? `The latest ${evidence.length} of ${formatNumber(breakdown.evidence.length)} acts` : breakdown.evidence.length === 1 ? 'The one act' : `All ${formatNumber(breakdown.evidence.length)} acts`} in ${breakdown.window.label}, newest first; the <a href="${links.personJson(profile)}">JSON</a> has them with their keys.</p>
 <div class="table-wrap"><table><thead><tr><th scope="col">Date</th><th scope="col">What</th><th scope="col">Where</th><th scope="col" class="num">Points</th></tr></thead>
 <tbody>${evidenceRows}${evidence.length === 0 ? html`<tr><td colspan="4" class="muted">No acts in this window.</td></tr>` : ''}</tbody></table></div>
 <h2>Badge</h2>
-<p><img src="${links.badge(profile.login)}" alt="rungs badge of ${shownName}" height="20"></p>
+<p><img src="${links.badge(profile)}" alt="rungs badge of ${shownName}" height="20"></p>
 ${badgeMarkdown === null ? '' : html`<pre>${badgeMarkdown}</pre>`}`;
   return renderPage(context, { title: shownName, section: 'person', body });
 }

@@ -1,4 +1,5 @@
 import { ACTIVITY_KINDS } from '../activity.ts';
+import { isBotAccount } from '../people/is-bot-account.ts';
 import { ACTIVITY_KIND_INDEX } from '../scoring/kind-counts.ts';
 import type { PersonSummary } from '../scoring-fact.ts';
 import type { Span } from './cycle-span.ts';
@@ -120,6 +121,11 @@ export interface PersonEvaluation {
   /** The levels the person could move to next, each judged. */
   readonly next: readonly CandidateEvaluation[];
   readonly statuses: readonly StatusEvaluation[];
+  /**
+   * An automation account (see `isBotAccount`): it holds no position on the ladder, so it has no
+   * level, no standing and no next level, whatever its acts or a roster say.
+   */
+  readonly bot: boolean;
 }
 
 /** How many of a person's busiest repositories a scoped next level is judged in. */
@@ -132,6 +138,19 @@ const SCOPES_TO_TRY = 3;
  */
 export function evaluatePerson(engine: LadderEngine, person: PersonSummary, asOf: string): PersonEvaluation {
   const at = isoTimeToMs(asOf);
+  if (isBotAccount(person)) {
+    return {
+      person,
+      asOf: isoTimeOf(engine, at),
+      level: null,
+      scopedLevels: [],
+      emeritus: null,
+      inactivity: null,
+      next: [],
+      statuses: [],
+      bot: true,
+    };
+  }
   const policy = engine.policy;
   const slot = engine.index.slotOf.get(person.id) ?? -1;
   const active = engine.roles.activeAt(person.id, at);
@@ -238,6 +257,7 @@ export function evaluatePerson(engine: LadderEngine, person: PersonSummary, asOf
     inactivity,
     next,
     statuses,
+    bot: false,
   };
 }
 

@@ -13,6 +13,7 @@ import { type Database, openDatabase } from '../../../src/adapters/storage/creat
 import type { Store } from '../../../src/adapters/storage/kysely-store.ts';
 import { loadLadderPolicy } from '../../../src/compose/ladder-services.ts';
 import { type ServeWiring, wireServe } from '../../../src/compose/serve-services.ts';
+import type { BotList } from '../../../src/core/people/bot-list.ts';
 import type { SourceRecord } from '../../../src/core/source-record.ts';
 
 /** A server over a fresh SQLite file in a temp folder, with a clock the test moves. */
@@ -48,6 +49,8 @@ export async function createServeWorld(
     readonly levelsWaitMs?: number;
     /** How often the ladder may be evaluated again after new records (the server's default when omitted). */
     readonly ladderIntervalMs?: number;
+    /** The community's automation accounts; none by default. */
+    readonly bots?: BotList;
   } = {},
 ): Promise<ServeWorld> {
   const directory = options.database === undefined ? await mkdtemp(join(tmpdir(), 'rungs-serve-')) : '';
@@ -66,6 +69,7 @@ export async function createServeWorld(
     rules: loadScoringPreset(options.preset ?? 'balanced'),
     policy: options.ladder === undefined ? null : await loadLadderPolicy({ preset: options.ladder }),
     webhookSecret: secret,
+    ...(options.bots === undefined ? {} : { bots: options.bots }),
     // Every read sees everything committed before it: tests assert on the very next request.
     maxStaleMs: 0,
     ...(options.ladderInWorker === true && options.database === undefined
