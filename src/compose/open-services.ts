@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { mapActivityRow } from '../adapters/activities-file/map-activity-row.ts';
 import { readActivityIngestItems } from '../adapters/activities-file/read-activity-ingest-items.ts';
-import type { CliServices, RulesChoice } from '../adapters/cli/cli-services.ts';
+import type { CliServices } from '../adapters/cli/cli-services.ts';
+import type { PolicyChoice } from '../adapters/cli/ladder-cli-services.ts';
 import { mapGitRecord } from '../adapters/git/map-git-commit.ts';
 import { readGitIngestItems } from '../adapters/git/read-git-ingest-items.ts';
 import { mapGithubApiRecord } from '../adapters/github-api/map-github-api-record.ts';
-import { loadScoringPreset } from '../adapters/presets/load-scoring-preset.ts';
 import { openDatabase } from '../adapters/storage/create-database.ts';
 import { createKyselyStore } from '../adapters/storage/kysely-store.ts';
 import { mapWebhookPayload } from '../adapters/webhook-files/map-webhook-payload.ts';
@@ -19,10 +19,11 @@ import type { RecordMappers } from '../app/ports.ts';
 import { findPerson, readLeaderboard, readPersonBreakdown } from '../app/read-leaderboard.ts';
 import { rebuild } from '../app/rebuild.ts';
 import { formatDiagnostic } from '../core/diagnostics.ts';
-import { parseScoringRules } from '../core/scoring/parse-scoring-rules.ts';
-import type { ScoringRules } from '../core/scoring/scoring-rules.ts';
+import type { LadderPolicy } from '../core/ladder/ladder-policy.ts';
 import { type Config, describeStorage } from './config.ts';
 import { mapGhArchiveRecord, readGhArchiveIngestItems } from './gharchive-ingest-items.ts';
+import { loadLadderPolicy } from './ladder-services.ts';
+import { loadScoringChoice } from './load-scoring-choice.ts';
 
 /**
  * Records per transaction for GH Archive and git imports (small records, hundreds of thousands per
@@ -54,6 +55,8 @@ export async function openServices(config: Config): Promise<CliServices> {
       : { kind: 'postgres', url: config.storage.url },
   );
   const store = createKyselyStore(database);
+  // Only the ladder's `scoring` is read, so its group names are not checked against the database.
+  const readPolicy = (choice: PolicyChoice): Promise<LadderPolicy> => loadLadderPolicy(choice);
   const reposOfGroup = async (group: string | null | undefined): Promise<readonly string[] | null> =>
     group == null ? null : (await findGroup(store, group)).repos;
 
@@ -96,24 +99,26 @@ export async function openServices(config: Config): Promise<CliServices> {
     importActivities: (path, onProgress) => ingest(readActivityIngestItems(path), store, { onProgress }),
 
     async leaderboard(request) {
-      const rules = await loadRules(request.rules);
-      return readLeaderboard(store, {
+      const { rules, label } = await loadScoringChoice(request.rules, readPolicy);
+      const board = await readLeaderboard(store, {
         rules,
         window: request.window,
         repo: request.repo,
         repos: await reposOfGroup(request.group),
         limit: request.limit,
       });
+      return { ...board, scoring: label };
     },
 
     async person(login, request) {
-      const rules = await loadRules(request.rules);
-      return readPersonBreakdown(store, login, {
+      const { rules, label } = await loadScoringChoice(request.rules, readPolicy);
+      const breakdown = await readPersonBreakdown(store, login, {
         rules,
         window: request.window,
         repo: request.repo,
         repos: await reposOfGroup(request.group),
       });
+      return { ...breakdown, scoring: label };
     },
 
     async mergePeople(keptLogin, mergedLogin) {
@@ -154,22 +159,6 @@ async function readText(path: string): Promise<string> {
   } catch (error) {
     throw new InputError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-}
-
-async function loadRules(choice: RulesChoice): Promise<ScoringRules> {
-  if ('preset' in choice) return loadScoringPreset(choice.preset);
-  let text: string;
-  try {
-    text = await readFile(choice.file, 'utf8');
-  } catch (error) {
-    throw new InputError(
-      `cannot read the rules file ${choice.file}: ${(error as NodeJS.ErrnoException).code ?? error}`,
-    );
-  }
-  const parsed = parseScoringRules(text, choice.file);
-  if (!parsed.ok)
-    throw new InputError(`invalid rules:\n${parsed.diagnostics.map(formatDiagnostic).join('\n')}`);
-  return parsed.value;
 }
 
 async function* mapEntries<Entry, Item>(

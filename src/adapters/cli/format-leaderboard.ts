@@ -1,19 +1,26 @@
 import { ACTIVITY_KINDS } from '../../core/activity.ts';
 import type { Leaderboard } from '../../core/scoring/build-leaderboard.ts';
+import type { ScoringLabel } from '../../core/scoring/scoring-label.ts';
 import { formatCsv, formatTable } from './format-table.ts';
 
 /** The leaderboard's output formats. */
 export type LeaderboardFormat = 'table' | 'json' | 'csv';
 
 /**
- * Renders a board. JSON is `{"window": {...}, "rows": [{rank, login, name, points, counts}]}` with
- * every activity kind in `counts`; CSV has one column per kind; the table shows the main kinds.
+ * Renders a board. JSON is `{"scoring": {name, description}, "window": {...}, "rows": [{rank,
+ * login, name, points, counts}]}` with every activity kind in `counts`; CSV has one column per
+ * kind; the table says its window and scoring on its first line and shows the main kinds.
  */
-export function formatLeaderboard(board: Leaderboard, format: LeaderboardFormat): string {
+export function formatLeaderboard(
+  board: Leaderboard & { readonly scoring: ScoringLabel },
+  format: LeaderboardFormat,
+): string {
+  const heading = `${board.window.label}, ${board.scoring.name} scoring`;
   switch (format) {
     case 'json':
       return JSON.stringify(
         {
+          scoring: board.scoring,
           window: board.window,
           totalPeople: board.totalPeople,
           rows: board.rows.map((row) => ({
@@ -40,7 +47,7 @@ export function formatLeaderboard(board: Leaderboard, format: LeaderboardFormat)
         ]),
       );
     case 'table': {
-      if (board.rows.length === 0) return `${board.window.label}: nobody has scored in this window.`;
+      if (board.rows.length === 0) return `${heading}: nobody has scored in this window.`;
       const table = formatTable(board.rows, [
         { header: 'rank', cell: (row) => String(row.rank), align: 'right' },
         { header: 'login', cell: (row) => row.login },
@@ -59,7 +66,7 @@ export function formatLeaderboard(board: Leaderboard, format: LeaderboardFormat)
       ]);
       const shown =
         board.rows.length < board.totalPeople ? ` (top ${board.rows.length} of ${board.totalPeople})` : '';
-      return `${board.window.label}${shown}\n${table}`;
+      return `${board.window.label}${shown}, ${board.scoring.name} scoring\n${table}`;
     }
   }
 }

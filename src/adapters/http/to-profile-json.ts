@@ -1,7 +1,8 @@
 import type { PersonProfile } from '../../app/create-dashboard.ts';
 
 /**
- * A profile as the API gives it: public fields only (no internal ids), the window named, and the
+ * A profile as the API gives it: public fields only (no internal ids), the scoring rules and the
+ * window named, and the
  * acts newest first, at most `evidenceLimit` of them (`evidenceTotal` tells how many there are).
  */
 export function toProfileJson(profile: PersonProfile, windowName: string, evidenceLimit: number): unknown {
@@ -11,6 +12,7 @@ export function toProfileJson(profile: PersonProfile, windowName: string, eviden
     name: profile.name,
     excluded: profile.excluded,
     standings: profile.standings,
+    scoring: profile.scoring,
     window: {
       name: windowName,
       label: breakdown.window.label,
