@@ -47,7 +47,7 @@ describe('the leaderboard page', () => {
   test('says which scoring preset ranks the board, as its JSON does', async () => {
     const page = await getPage('/?window=all');
     expect(page).toContain('all time: 63 people ranked by points of the <strong>balanced</strong> scoring.');
-    expect(page).toContain('Points follow the balanced scoring (Balanced');
+    expect(page).toContain('Points follow the balanced scoring: Balanced');
     const json = (await (await world.app.request('/api/leaderboard?window=all')).json()) as Record<
       string,
       unknown
@@ -130,7 +130,7 @@ describe('escaping', () => {
 describe('the profile page', () => {
   test('names the scoring preset and the window of its points, as its JSON does', async () => {
     const page = await getPage('/people/ada?window=all');
-    expect(page).toContain('<p class="muted" id="scoring">Points of the balanced scoring (Balanced');
+    expect(page).toContain('<p class="muted" id="scoring">Points of the balanced scoring: Balanced');
     expect(page).toContain('<h2>Points by kind: all time</h2>');
     const json = (await (await world.app.request('/api/people/ada?window=all')).json()) as Record<
       string,

@@ -191,7 +191,7 @@ export function registerLadderCommands(program: Command, context: LadderCliConte
           });
           context.stdout(
             options.format === 'json'
-              ? JSON.stringify({ policy: policy.name, ...evaluation }, null, 2)
+              ? JSON.stringify({ policy: policy.name, scoring: policy.scoring, ...evaluation }, null, 2)
               : formatLadderStatus(evaluation, policy),
           );
         });

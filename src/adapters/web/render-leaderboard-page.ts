@@ -91,7 +91,7 @@ ${board.levelsPending === true ? html`<p class="muted" id="levels-pending">Ladde
 <span class="muted">${formatNumber(first)}–${formatNumber(last)} of ${formatNumber(board.matching)}</span>
 <span>${page < pages ? html`<a href="${link({ page: page + 1 })}" rel="next">Next →</a>` : ''}</span>
 </nav>
-<p class="muted">Points follow ${describeScoringLabel(board.scoring)}; the sparkline shows each person's points per week (weeks start on Monday, from ${board.weekStarts[0] ?? ''}). “Recent activity” weighs each week's points by half for every three weeks of age. The same data as <a href="${links.leaderboardJson(windowName)}">JSON</a>.</p>`;
+<p class="muted">Points follow ${describeScoringLabel(board.scoring)}. The sparkline shows each person's points per week (weeks start on Monday, from ${board.weekStarts[0] ?? ''}). “Recent activity” weighs each week's points by half for every three weeks of age. The same data as <a href="${links.leaderboardJson(windowName)}">JSON</a>.</p>`;
   return renderPage(context, { title: `Leaderboard, ${board.window.label}`, section: 'leaderboard', body });
 }
 

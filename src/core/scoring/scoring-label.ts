@@ -13,9 +13,9 @@ export function toScoringLabel(name: string, rules: ScoringRules): ScoringLabel 
   return { name, description: rules.description };
 }
 
-/** `the kubestellar scoring (KubeStellar leaderboard (...))`, for a line people read. */
+/** `the kubestellar scoring: KubeStellar leaderboard (issues and PRs only; ...)`, for a line people read. */
 export function describeScoringLabel(label: ScoringLabel): string {
   return label.description === null
     ? `the ${label.name} scoring`
-    : `the ${label.name} scoring (${label.description})`;
+    : `the ${label.name} scoring: ${label.description}`;
 }
