@@ -214,6 +214,15 @@ describe('rungs ladder', () => {
     );
   });
 
+  test('lists an ended term apart from people not in good standing, and says when a level has no recorded holder', async () => {
+    const table = (await run('ladder', '--as-of', '2026-03-31')).out;
+    expect(table).toMatch(
+      /\nNot in good standing \(2\)\n(.+\n){3}\nTerms ended \(1\)\n\s+login\s+level\s+term\s+missed\n\s+alice\s+Unpaid Mentee\s+term ended/,
+    );
+    const show = (await run('ladder', 'show', '--as-of', '2026-03-31')).out;
+    expect(show).toContain('3. Paid Mentee (paid-mentee, a 12-week term) — no holder recorded');
+  });
+
   test('takes --limit 0 for everyone and refuses a negative limit', async () => {
     const all = (await run('ladder', '--as-of', '2026-03-31', '--limit', '0')).out;
     expect(all).toContain('people evaluated');
