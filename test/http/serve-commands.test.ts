@@ -72,6 +72,13 @@ test('start loads the demo community into an empty database, serves the dashboar
     expect(api.scoring.name).toBe('kubestellar');
     const ladder = await fetch(`${url}/ladder`);
     expect(ladder.status).toBe(200);
+    const ladderPage = await ladder.text();
+    // Requirements are named by their titles, never by their place in the policy.
+    expect(ladderPage).toContain('eligible once confirmed');
+    expect(ladderPage).not.toMatch(/levels\[\d+\]/);
+    // The demo roster records no Contributor, though many meet its requirements.
+    expect(ladderPage).toContain('Contributor <span class="muted">· no holder recorded</span>');
+    expect(ladderPage).toContain('Who holds Contributor is not recorded yet');
     const webhook = await fetch(`${url}/webhooks/github`, { method: 'POST', body: '{}' });
     expect(webhook.status).toBe(503);
   });
