@@ -8,10 +8,10 @@ import { serve } from '@hono/node-server';
 import { sign } from '@octokit/webhooks-methods';
 import autocannon from 'autocannon';
 import { createSeededRandom } from '../src/adapters/demo/seeded-random.ts';
-import { loadScoringPreset } from '../src/adapters/presets/load-scoring-preset.ts';
 import { openDatabase } from '../src/adapters/storage/create-database.ts';
 import { createKyselyStore } from '../src/adapters/storage/kysely-store.ts';
 import { loadLadderPolicy } from '../src/compose/ladder-services.ts';
+import { loadLabelledPreset } from '../src/compose/load-scoring-choice.ts';
 import { wireServe } from '../src/compose/serve-services.ts';
 import type { ActivityKind } from '../src/core/activity.ts';
 import type { SourceRecord } from '../src/core/source-record.ts';
@@ -356,8 +356,10 @@ function percentile(values: readonly number[], p: number): number {
 async function serveChild(path: string, now: string): Promise<void> {
   const database = await openDatabase({ kind: 'sqlite', path });
   const policy = await loadLadderPolicy({ preset: 'kubestellar' });
+  const scoring = loadLabelledPreset('balanced');
   const wiring = await wireServe(database, {
-    rules: loadScoringPreset('balanced'),
+    rules: scoring.rules,
+    scoring: scoring.label,
     policy,
     storage: { kind: 'sqlite', path },
     webhookSecret: SECRET,

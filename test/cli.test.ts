@@ -141,7 +141,7 @@ describe('rungs CLI', () => {
   });
 
   test('the balanced preset credits the review and drops the not-planned issue', async () => {
-    const { rows } = await board();
+    const { rows } = await board('--preset', 'balanced');
     const bob = rows.find((row) => row.login === 'bob')!;
     expect(bob.counts.pr_reviewed).toBe(1);
     expect(bob.points).toBeGreaterThan(0);
@@ -150,10 +150,39 @@ describe('rungs CLI', () => {
   });
 
   test('person lists every act with its link', async () => {
-    const run = await rungs('person', 'ALICE', '--window', 'all');
+    const run = await rungs('person', 'ALICE', '--window', 'all', '--preset', 'balanced');
     expect(run.failed).toBeNull();
-    expect(run.out).toContain('alice: 90 points');
+    expect(run.out).toContain('alice: 90 points, all time, balanced scoring');
     expect(run.out).toContain('https://github.com/acme/widgets/pull/7');
+  });
+
+  test('boards and profiles are scored with the default ladder’s preset unless told otherwise, and say so', async () => {
+    const byDefault = await rungs('leaderboard', '--window', 'all', '--format', 'json');
+    expect(JSON.parse(byDefault.out)).toMatchObject({
+      scoring: { name: 'kubestellar', description: expect.stringContaining('KubeStellar') },
+      window: { label: 'all time' },
+    });
+    expect(
+      JSON.parse(byDefault.out).rows.find((row: { login: string }) => row.login === 'alice').points,
+    ).toBe(700);
+    const table = await rungs('leaderboard', '--window', 'all');
+    expect(table.out.split('\n')[0]).toBe('all time, kubestellar scoring');
+    // The Kubernetes ladder names no scoring preset: its boards use balanced.
+    const kubernetes = await rungs(
+      'leaderboard',
+      '--window',
+      'all',
+      '--ladder',
+      'kubernetes',
+      '--format',
+      'json',
+    );
+    expect(JSON.parse(kubernetes.out).scoring.name).toBe('balanced');
+    const person = await rungs('person', 'alice', '--window', 'all', '--format', 'json');
+    expect(JSON.parse(person.out)).toMatchObject({ points: 700, scoring: { name: 'kubestellar' } });
+    expect((await rungs('person', 'alice', '--window', 'all')).out).toContain(
+      'alice: 700 points, all time, kubestellar scoring',
+    );
   });
 
   test('a window as of a date before the merge shows the board as it was then', async () => {

@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readActivityIngestItems } from '../src/adapters/activities-file/read-activity-ingest-items.ts';
 import { registerLadderCommands } from '../src/adapters/cli/ladder-commands.ts';
+import { UsageError } from '../src/adapters/cli/usage-error.ts';
 import { openDatabase } from '../src/adapters/storage/create-database.ts';
 import { createKyselyStore } from '../src/adapters/storage/kysely-store.ts';
 import { ingest } from '../src/app/ingest.ts';
@@ -109,6 +110,30 @@ describe('rungs roles import', () => {
     );
   });
 
+  test('merges a roster entry overlapping another holding of the level into one, warning where it is', async () => {
+    // A database of its own, so the ladder reports below count no extra maintainer.
+    const own = join(folder, 'overlaps.db');
+    const roster = file(
+      'overlapping-roster.yaml',
+      `roles:
+  - { login: frank, level: maintainer, since: 2024-01-01, until: 2025-01-01, decision: "vote #1" }
+  - { login: frank, level: maintainer, since: 2024-06-01 }
+`,
+    );
+    const first = await run('--db', own, 'roles', 'import', roster, '--preset', 'kubestellar');
+    expect(first.out).toMatch(/1 added, 0 already recorded, 1 entry overlapping another \(merged\)$/);
+    expect(first.err).toBe(
+      `warning: ${roster} roles[1]: frank's maintainer since 2024-06-01 overlaps the one recorded from 2024-01-01 until 2024-12-31: merged into one, since 2024-01-01`,
+    );
+    const again = await run('--db', own, 'roles', 'import', roster, '--preset', 'kubestellar');
+    expect(again.out).toMatch(/0 added, 0 already recorded, 2 entries overlapping another \(merged\)$/);
+    expect(again.err).toContain('already spans it: kept as recorded');
+    const frank = JSON.parse(
+      (await run('--db', own, 'roles', 'list', '--all', '--format', 'json')).out,
+    ).filter((assignment: { login: string }) => assignment.login === 'frank');
+    expect(frank).toMatchObject([{ since: '2024-01-01T00:00:00Z', until: null, decision: 'vote #1' }]);
+  });
+
   test('refuses a roster naming levels the ladder does not have, with located diagnostics', async () => {
     const roster = file(
       'bad-roster.yaml',
@@ -189,6 +214,15 @@ describe('rungs ladder', () => {
     );
   });
 
+  test('lists an ended term apart from people not in good standing, and says when a level has no recorded holder', async () => {
+    const table = (await run('ladder', '--as-of', '2026-03-31')).out;
+    expect(table).toMatch(
+      /\nNot in good standing \(2\)\n(.+\n){3}\nTerms ended \(1\)\n\s+login\s+level\s+term\s+missed\n\s+alice\s+Unpaid Mentee\s+term ended/,
+    );
+    const show = (await run('ladder', 'show', '--as-of', '2026-03-31')).out;
+    expect(show).toContain('3. Paid Mentee (paid-mentee, a 12-week term) — no holder recorded');
+  });
+
   test('takes --limit 0 for everyone and refuses a negative limit', async () => {
     const all = (await run('ladder', '--as-of', '2026-03-31', '--limit', '0')).out;
     expect(all).toContain('people evaluated');
@@ -264,6 +298,25 @@ describe('rungs roles grant, revoke and list', () => {
       { level: 'emeritus', previousLevel: 'maintainer', until: '2026-02-01T00:00:00Z' },
       { level: 'maintainer', since: '2026-02-01T00:00:00Z', until: null },
     ]);
+  });
+
+  test('refuses a grant overlapping a holding of the same level as a usage error, storing nothing', async () => {
+    expect((await run('roles', 'grant', 'gina', 'mentor', '--since', '2025-01-01')).out).toBe(
+      'gina holds mentor since 2025-01-01',
+    );
+    // The same grant again is no change, not an overlap.
+    expect((await run('roles', 'grant', 'gina', 'mentor', '--since', '2025-01-01')).out).toBe(
+      'gina already holds mentor since 2025-01-01: nothing changed',
+    );
+    const refused = run('roles', 'grant', 'GINA', 'mentor', '--since', '2025-06-01');
+    await expect(refused).rejects.toBeInstanceOf(UsageError);
+    await expect(refused).rejects.toThrow(
+      'gina already holds Mentor since 2025-01-01; a grant from 2025-06-01 would overlap it, so nothing was stored (end it first with rungs roles revoke, or grant it from when it ends)',
+    );
+    const gina = JSON.parse((await run('roles', 'list', '--all', '--format', 'json')).out).filter(
+      (assignment: { login: string }) => assignment.login.toLowerCase() === 'gina',
+    );
+    expect(gina).toHaveLength(1);
   });
 
   test('refuses a scoped level without a scope', async () => {

@@ -71,14 +71,17 @@ function keeperContract(target: StorageTarget): void {
       });
       const logins = Array.from({ length: 12 }, (_, index) => `${preset}-p${index}`);
       for (const [index, login] of logins.slice(0, 3).entries()) {
-        await roles.addRoleAssignment({
-          login,
-          level: policy.levels[Math.min(index + 1, policy.levels.length - 1)]!.id,
-          scope: null,
-          since: '2025-01-01T00:00:00Z',
-          decision: null,
-          previousLevel: null,
-        });
+        await roles.addRoleAssignment(
+          {
+            login,
+            level: policy.levels[Math.min(index + 1, policy.levels.length - 1)]!.id,
+            scope: null,
+            since: '2025-01-01T00:00:00Z',
+            decision: null,
+            previousLevel: null,
+          },
+          'refuse',
+        );
       }
       let serial = 0;
       let day = 0;

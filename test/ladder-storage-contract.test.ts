@@ -61,16 +61,20 @@ function ladderStorageContract(target: StorageTarget): void {
   });
 
   test('stores an assignment once per login, level, scope and start, whatever the case of the login', async () => {
-    const first = await roles.addRoleAssignment({
-      login: 'Alice',
-      level: 'reviewer',
-      scope: 'org/app/pkg',
-      since: '2025-01-01T00:00:00Z',
-      decision: 'PR #12',
-      previousLevel: null,
-    });
+    const first = await roles.addRoleAssignment(
+      {
+        login: 'Alice',
+        level: 'reviewer',
+        scope: 'org/app/pkg',
+        since: '2025-01-01T00:00:00Z',
+        decision: 'PR #12',
+        previousLevel: null,
+      },
+      'refuse',
+    );
+    if (first.kind !== 'added') throw new Error(`expected the first assignment added, got ${first.kind}`);
     expect(first).toEqual({
-      added: true,
+      kind: 'added',
       assignment: {
         id: first.assignment.id,
         login: 'Alice',
@@ -83,23 +87,29 @@ function ladderStorageContract(target: StorageTarget): void {
         previousLevel: null,
       },
     });
-    const again = await roles.addRoleAssignment({
-      login: 'alice',
-      level: 'reviewer',
-      scope: 'org/app/pkg',
-      since: '2025-01-01T00:00:00Z',
-      decision: null,
-      previousLevel: null,
-    });
-    expect(again).toEqual({ added: false, assignment: first.assignment });
-    await roles.addRoleAssignment({
-      login: 'bob',
-      level: 'member',
-      scope: null,
-      since: '2024-01-01T00:00:00Z',
-      decision: null,
-      previousLevel: null,
-    });
+    const again = await roles.addRoleAssignment(
+      {
+        login: 'alice',
+        level: 'reviewer',
+        scope: 'org/app/pkg',
+        since: '2025-01-01T00:00:00Z',
+        decision: null,
+        previousLevel: null,
+      },
+      'refuse',
+    );
+    expect(again).toEqual({ kind: 'unchanged', assignment: first.assignment });
+    await roles.addRoleAssignment(
+      {
+        login: 'bob',
+        level: 'member',
+        scope: null,
+        since: '2024-01-01T00:00:00Z',
+        decision: null,
+        previousLevel: null,
+      },
+      'refuse',
+    );
     await roles.endRoleAssignment(first.assignment.id, '2025-06-01T00:00:00Z', 'inactive');
     expect(
       (await roles.readRoleAssignments()).map((a) => [a.login, a.level, a.scope, a.until, a.endedBy]),
@@ -111,15 +121,86 @@ function ladderStorageContract(target: StorageTarget): void {
 
   test('refuses times not written the way rungs stores them', async () => {
     await expect(
-      roles.addRoleAssignment({
-        login: 'a',
-        level: 'member',
-        scope: null,
-        since: '2025-01-01',
-        decision: null,
-        previousLevel: null,
-      }),
+      roles.addRoleAssignment(
+        {
+          login: 'a',
+          level: 'member',
+          scope: null,
+          since: '2025-01-01',
+          decision: null,
+          previousLevel: null,
+        },
+        'refuse',
+      ),
     ).rejects.toThrow(RangeError);
+  });
+
+  const holding = (since: string, until: string | null, decision: string | null = null) => ({
+    login: 'carol',
+    level: 'maintainer',
+    scope: null,
+    since,
+    until,
+    decision,
+    previousLevel: null,
+  });
+  const ranges = async () =>
+    (await roles.readRoleAssignments()).map((a) => [a.login, a.level, a.since, a.until, a.decision]);
+
+  test('refuses an assignment overlapping one of the same person, level and scope, storing nothing', async () => {
+    await roles.addRoleAssignment(holding('2025-01-01T00:00:00Z', null, 'vote 1'), 'refuse');
+    // Another scope, another level and a range that only touches are no overlap.
+    await roles.addRoleAssignment({ ...holding('2025-03-01T00:00:00Z', null), scope: 'org/app' }, 'refuse');
+    await roles.addRoleAssignment({ ...holding('2025-03-01T00:00:00Z', null), level: 'member' }, 'refuse');
+    await roles.addRoleAssignment(holding('2024-01-01T00:00:00Z', '2025-01-01T00:00:00Z'), 'refuse');
+    const before = await roles.readRoleAssignments();
+    const refused = await roles.addRoleAssignment(holding('2025-06-01T00:00:00Z', null, 'vote 2'), 'refuse');
+    expect(refused).toMatchObject({
+      kind: 'refused',
+      overlapped: [{ login: 'carol', since: '2025-01-01T00:00:00Z', until: null, decision: 'vote 1' }],
+    });
+    // The case of the login does not make it another person.
+    expect(
+      (
+        await roles.addRoleAssignment(
+          { ...holding('2024-06-01T00:00:00Z', '2024-07-01T00:00:00Z'), login: 'CAROL' },
+          'refuse',
+        )
+      ).kind,
+    ).toBe('refused');
+    expect(await roles.readRoleAssignments()).toEqual(before);
+  });
+
+  test('merges overlapping assignments into one from the earliest start to the latest end', async () => {
+    await roles.addRoleAssignment(holding('2024-01-01T00:00:00Z', '2024-07-01T00:00:00Z', 'vote 1'), 'merge');
+    await roles.addRoleAssignment(holding('2024-09-01T00:00:00Z', '2025-01-01T00:00:00Z'), 'merge');
+    const bridge = await roles.addRoleAssignment(
+      holding('2024-06-01T00:00:00Z', '2024-10-01T00:00:00Z'),
+      'merge',
+    );
+    expect(bridge).toMatchObject({
+      kind: 'merged',
+      assignment: { since: '2024-01-01T00:00:00Z', until: '2025-01-01T00:00:00Z', decision: 'vote 1' },
+      overlapped: [
+        { since: '2024-01-01T00:00:00Z', until: '2024-07-01T00:00:00Z' },
+        { since: '2024-09-01T00:00:00Z', until: '2025-01-01T00:00:00Z' },
+      ],
+    });
+    expect(await ranges()).toEqual([
+      ['carol', 'maintainer', '2024-01-01T00:00:00Z', '2025-01-01T00:00:00Z', 'vote 1'],
+    ]);
+    // A range inside the merged one changes nothing; an open one from within it keeps the start.
+    expect(
+      (await roles.addRoleAssignment(holding('2024-02-01T00:00:00Z', '2024-03-01T00:00:00Z'), 'merge')).kind,
+    ).toBe('covered');
+    const opened = await roles.addRoleAssignment(holding('2024-12-01T00:00:00Z', null), 'merge');
+    expect(opened).toMatchObject({
+      kind: 'merged',
+      assignment: { since: '2024-01-01T00:00:00Z', until: null },
+    });
+    // An earlier start moves the kept assignment's start (its natural key) without a conflict.
+    await roles.addRoleAssignment(holding('2023-06-01T00:00:00Z', '2024-02-01T00:00:00Z'), 'merge');
+    expect(await ranges()).toEqual([['carol', 'maintainer', '2023-06-01T00:00:00Z', null, 'vote 1']]);
   });
 
   test('reads everyone’s meeting attendance with its series, in chunks ordered by time', async () => {
@@ -207,22 +288,28 @@ function ladderStorageContract(target: StorageTarget): void {
         ),
       ),
     ]);
-    await roles.addRoleAssignment({
-      login: 'bob',
-      level: 'maintainer',
-      scope: null,
-      since: '2025-01-01T00:00:00Z',
-      decision: null,
-      previousLevel: null,
-    });
-    await roles.addRoleAssignment({
-      login: 'zed',
-      level: 'member',
-      scope: null,
-      since: '2025-01-01T00:00:00Z',
-      decision: null,
-      previousLevel: null,
-    });
+    await roles.addRoleAssignment(
+      {
+        login: 'bob',
+        level: 'maintainer',
+        scope: null,
+        since: '2025-01-01T00:00:00Z',
+        decision: null,
+        previousLevel: null,
+      },
+      'refuse',
+    );
+    await roles.addRoleAssignment(
+      {
+        login: 'zed',
+        level: 'member',
+        scope: null,
+        since: '2025-01-01T00:00:00Z',
+        decision: null,
+        previousLevel: null,
+      },
+      'refuse',
+    );
     const stores = { activities: store, roles, meetings: roles, groups: store };
     const query = { policy: POLICY, rules: RULES, asOf: '2025-12-01T00:00:00Z' };
 

@@ -6,6 +6,7 @@ import { SCORING_DETAIL_KINDS } from '../core/scoring/create-column-scorer.ts';
 import type { ExclusionReason } from '../core/scoring/create-fact-scorer.ts';
 import { createFactScorer } from '../core/scoring/create-fact-scorer.ts';
 import type { KindCounts } from '../core/scoring/kind-counts.ts';
+import type { ScoringLabel } from '../core/scoring/scoring-label.ts';
 import type { ScoringRules } from '../core/scoring/scoring-rules.ts';
 import type { PersonSummary, ScoringFact } from '../core/scoring-fact.ts';
 import type { MapResult, SourceName } from '../core/source-record.ts';
@@ -77,6 +78,8 @@ export interface LeaderboardPageRow {
 /** A page of a board. */
 export interface LeaderboardPage {
   readonly window: ResolvedWindow & { readonly name: string };
+  /** The scoring rules the points follow. */
+  readonly scoring: ScoringLabel;
   readonly repo: string | null;
   /** The group ranked, with the repositories it covered; null for none. */
   readonly group: { readonly id: string; readonly name: string; readonly repos: readonly string[] } | null;
@@ -115,6 +118,8 @@ export interface PersonProfile {
   readonly standings: readonly PersonStanding[];
   /** Points explained act by act, over the window the profile was asked for. */
   readonly breakdown: PersonBreakdown;
+  /** The scoring rules the points follow. */
+  readonly scoring: ScoringLabel;
   /** Points and counted acts per week over the last {@link PROFILE_WEEKS} weeks. */
   readonly activity: {
     readonly weekStarts: readonly string[];
@@ -169,6 +174,8 @@ export interface DashboardOptions {
   /** The community's groups, for boards of a group and the community page's top groups. */
   readonly groups: GroupReader;
   readonly rules: ScoringRules;
+  /** The name every board and profile shows the rules by. */
+  readonly scoring: ScoringLabel;
   /** Maps a stored raw record again, to learn which acts and items it touched. */
   readonly mapRecord: (source: SourceName, payload: unknown) => MapResult;
   /** The current time, ISO UTC. */
@@ -670,6 +677,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     const empty = new Float64Array(SPARKLINE_WEEKS);
     return {
       window: { name: query.window, ...boardView.window },
+      scoring: options.scoring,
       repo: scope.repo,
       group: group === null ? null : { id: group.id, name: group.name, repos: group.repos },
       search,
@@ -732,6 +740,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
       excluded: breakdown.excluded,
       standings,
       breakdown,
+      scoring: options.scoring,
       activity: toWeeklyActivity(facts, person, frame),
     };
   }

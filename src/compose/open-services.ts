@@ -1,6 +1,7 @@
 import { mapActivityRow } from '../adapters/activities-file/map-activity-row.ts';
 import { readActivityIngestItems } from '../adapters/activities-file/read-activity-ingest-items.ts';
 import type { CliServices, RulesChoice } from '../adapters/cli/cli-services.ts';
+import type { PolicyChoice } from '../adapters/cli/ladder-cli-services.ts';
 import { checkInputPath } from '../adapters/files/check-input-path.ts';
 import { readBoundedTextFile } from '../adapters/files/read-bounded-text-file.ts';
 import { mapGitRecord } from '../adapters/git/map-git-commit.ts';
@@ -26,14 +27,15 @@ import type { RecordMappers } from '../app/ports.ts';
 import { readLeaderboard, readPersonBreakdown } from '../app/read-leaderboard.ts';
 import { rebuild } from '../app/rebuild.ts';
 import { formatDiagnostic } from '../core/diagnostics.ts';
-import { parseScoringRules } from '../core/scoring/parse-scoring-rules.ts';
-import type { ScoringRules } from '../core/scoring/scoring-rules.ts';
+import type { LadderPolicy } from '../core/ladder/ladder-policy.ts';
 import { type Config, describeStorage } from './config.ts';
 import {
   type GhArchiveLineCounts,
   mapGhArchiveRecord,
   readGhArchiveIngestItems,
 } from './gharchive-ingest-items.ts';
+import { loadLadderPolicy } from './ladder-services.ts';
+import { loadScoringChoice } from './load-scoring-choice.ts';
 import { toDeliveryRecord } from './to-delivery-record.ts';
 
 /**
@@ -66,6 +68,8 @@ export async function openServices(config: Config): Promise<CliServices> {
       : { kind: 'postgres', url: config.storage.url },
   );
   const store = createKyselyStore(database, { bots: await loadBotList(config.botsFile ?? null) });
+  // Only the ladder's `scoring` is read, so its group names are not checked against the database.
+  const readPolicy = (choice: PolicyChoice): Promise<LadderPolicy> => loadLadderPolicy(choice);
   const reposOfGroup = async (group: string | null | undefined): Promise<readonly string[] | null> =>
     group == null ? null : (await findGroup(store, group)).repos;
 
@@ -115,24 +119,26 @@ export async function openServices(config: Config): Promise<CliServices> {
     },
 
     async leaderboard(request) {
-      const rules = await loadRules(request.rules);
-      return readLeaderboard(store, {
+      const { rules, label } = await loadScoringChoice(request.rules, readPolicy);
+      const board = await readLeaderboard(store, {
         rules,
         window: request.window,
         repo: request.repo,
         repos: await reposOfGroup(request.group),
         limit: request.limit,
       });
+      return { ...board, scoring: label };
     },
 
     async person(login, request) {
-      const rules = await loadRules(request.rules);
-      return readPersonBreakdown(store, login, {
+      const { rules, label } = await loadScoringChoice(request.rules, readPolicy);
+      const breakdown = await readPersonBreakdown(store, login, {
         rules,
         window: request.window,
         repo: request.repo,
         repos: await reposOfGroup(request.group),
       });
+      return { ...breakdown, scoring: label };
     },
 
     mergePeople: (keptName, mergedName, decision) => mergePeopleByName(store, keptName, mergedName, decision),
@@ -164,15 +170,6 @@ export async function openServices(config: Config): Promise<CliServices> {
 
     close: () => database.close(),
   };
-}
-
-async function loadRules(choice: RulesChoice): Promise<ScoringRules> {
-  if ('preset' in choice) return loadScoringPreset(choice.preset);
-  const text = await readBoundedTextFile(choice.file, 'scoring rules');
-  const parsed = parseScoringRules(text, choice.file);
-  if (!parsed.ok)
-    throw new InputError(`invalid rules:\n${parsed.diagnostics.map(formatDiagnostic).join('\n')}`);
-  return parsed.value;
 }
 
 async function* mapEntries<Entry, Item>(

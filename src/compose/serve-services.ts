@@ -18,20 +18,20 @@ import { acceptWebhookDelivery } from '../app/accept-webhook-delivery.ts';
 import { createDashboard, type Dashboard } from '../app/create-dashboard.ts';
 import { createLadderReadModel } from '../app/create-ladder-read-model.ts';
 import { type IngestProgress, type IngestSummary, ingest } from '../app/ingest.ts';
-import { InputError } from '../app/input-error.ts';
 import { importRoster } from '../app/ladder/manage-roles.ts';
 import type { RecordMappers } from '../app/ports.ts';
-import { formatDiagnostic } from '../core/diagnostics.ts';
 import { findLevel, type LadderPolicy } from '../core/ladder/ladder-policy.ts';
 import type { RosterEntry } from '../core/ladder/parse-roster.ts';
 import type { BotList } from '../core/people/bot-list.ts';
 import { parseScoringRules } from '../core/scoring/parse-scoring-rules.ts';
+import type { ScoringLabel } from '../core/scoring/scoring-label.ts';
 import type { ScoringRules } from '../core/scoring/scoring-rules.ts';
 import { type Config, describeStorage, type StorageConfig } from './config.ts';
 import { createLadderEvaluator } from './create-ladder-evaluator.ts';
 import { offGitHubRowsToIngestItems } from './demo-ingest-items.ts';
 import { ghArchiveEventsToIngestItems, mapGhArchiveRecord } from './gharchive-ingest-items.ts';
 import { loadLadderPolicy, rulesForPolicy } from './ladder-services.ts';
+import { defaultScoringPreset, loadLabelledPreset, loadScoringChoice } from './load-scoring-choice.ts';
 import { toDeliveryRecord } from './to-delivery-record.ts';
 
 /** What the server needs from the configuration: the storage, and the webhook secret (null: no receiver). */
@@ -45,7 +45,7 @@ export type ServeLadder = PolicyChoice | null;
 
 /** Options of {@link openServeServices}. */
 export interface ServeOptions {
-  /** The board's scoring rules; default the ladder's scoring preset, else `balanced`. */
+  /** The board's scoring rules; default the ladder's scoring preset, else `balanced` (see `defaultScoringPreset`). */
   readonly rules?: ServeRules;
   readonly ladder: ServeLadder;
   /** The current time, ISO UTC. */
@@ -119,15 +119,16 @@ export async function openServeServices(config: ServeConfig, options: ServeOptio
     // Checked again against the stored groups: a count naming a group not imported fails with its line.
     const groups = (await createKyselyStore(database).readGroups()).map((group) => group.id);
     const policy = options.ladder === null ? null : await loadLadderPolicy(options.ladder, { groups });
-    const rules =
+    const { rules, label } =
       options.rules !== undefined
-        ? await loadRules(options.rules)
-        : loadScoringPreset(policy?.scoring ?? DEFAULT_SCORING_PRESET);
+        ? await loadScoringChoice(options.rules, (choice) => loadLadderPolicy(choice, { groups }))
+        : loadLabelledPreset(defaultScoringPreset(policy));
     const wiring = await wireServe(database, {
       bots: await loadBotList(config.botsFile ?? null),
       now: options.now,
       reportError: options.reportError,
       rules,
+      scoring: label,
       policy,
       storage: config.storage,
       webhookSecret: config.webhookSecret ?? null,
@@ -151,6 +152,8 @@ export async function wireServe(
   database: Database,
   options: Omit<ServeOptions, 'rules' | 'ladder'> & {
     readonly rules: ScoringRules;
+    /** The name the boards and profiles show the rules by. */
+    readonly scoring: ScoringLabel;
     /** The ladder to show, or null for none. */
     readonly policy: LadderPolicy | null;
     /**
@@ -191,6 +194,7 @@ export async function wireServe(
     },
     groups: store,
     rules,
+    scoring: options.scoring,
     mapRecord: (source, payload) => SERVE_RECORD_MAPPERS[source](payload),
     now: options.now,
     // Several servers (and imports) may write to one PostgreSQL, whose commits can land out of order.
@@ -330,13 +334,4 @@ function toDemoNotice(demo: { org: string; people: number; from: string; to: str
   const what =
     demo === null ? '' : ` (organization ${demo.org}, ${demo.people} people, ${demo.from} to ${demo.to})`;
   return `Demo data: a generated community${what}. Nothing here is real.`;
-}
-
-async function loadRules(choice: ServeRules): Promise<ScoringRules> {
-  if ('preset' in choice) return loadScoringPreset(choice.preset);
-  const text = await readBoundedTextFile(choice.file, 'scoring rules');
-  const parsed = parseScoringRules(text, choice.file);
-  if (!parsed.ok)
-    throw new InputError(`invalid rules:\n${parsed.diagnostics.map(formatDiagnostic).join('\n')}`);
-  return parsed.value;
 }

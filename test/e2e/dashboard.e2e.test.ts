@@ -5,6 +5,7 @@ import { extname, join, normalize } from 'node:path';
 import { serve } from '@hono/node-server';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { KyselyRoleStore } from '../../src/adapters/storage/kysely-role-store.ts';
 import {
   createServeWorld,
   deliver,
@@ -64,6 +65,18 @@ async function serveFile(root: string, request: Request): Promise<Response> {
 }
 
 async function seed(world: ServeWorld): Promise<void> {
+  // ada holds a level, so the board and her profile show a level pill.
+  await new KyselyRoleStore(world.database).addRoleAssignment(
+    {
+      login: 'ada',
+      level: 'maintainer',
+      scope: null,
+      since: '2025-01-01T00:00:00Z',
+      decision: 'e2e roster',
+      previousLevel: null,
+    },
+    'refuse',
+  );
   const alice = { login: 'alice', githubId: 21 };
   const bob = { login: 'bob', githubId: 22 };
   await storeActivities(world, [
@@ -280,6 +293,36 @@ describe.skipIf(problem !== null && !required)('the dashboard in Chromium', () =
     await page.getByRole('link', { name: EVIL }).click();
     expect(await page.locator('h1').textContent()).toBe(EVIL);
     expect(dialogs).toEqual([]);
+  });
+
+  test('shows a level pill once per person, on a phone and on a desktop', async () => {
+    /** The level pills a person's row (or the profile) shows, as the screen lays them out. */
+    const visiblePills = (selector: string): Promise<string[]> =>
+      page
+        .locator(selector)
+        .locator('.level')
+        .evaluateAll((pills) =>
+          pills
+            .filter(
+              (pill) =>
+                (pill as unknown as { getClientRects(): { length: number } }).getClientRects().length > 0,
+            )
+            .map((pill) => pill.textContent ?? ''),
+        );
+    for (const width of [375, 1100]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.goto(`${base}/`);
+      const ada = page.locator('#board-rows tr', {
+        has: page.getByRole('link', { name: 'ada', exact: true }),
+      });
+      expect(await ada.count(), `${width}px`).toBe(1);
+      expect(await visiblePills('#board-rows tr:has(a[href="/people/ada"])'), `board at ${width}px`).toEqual([
+        'Maintainer',
+      ]);
+      await page.goto(`${base}/people/ada`);
+      expect(await visiblePills('main'), `profile at ${width}px`).toEqual(['Maintainer']);
+      await shoot(`pill-${width}`);
+    }
   });
 
   test('fits a phone screen without sideways scrolling', async () => {

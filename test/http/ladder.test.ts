@@ -156,7 +156,7 @@ describe('the ladder pages', () => {
     expect(response.status).toBe(200);
     const page = await response.text();
     expect(page).toContain('<h1>KubeStellar contributor ladder</h1>');
-    expect(page).toMatch(/Contributor <span class="muted">· 1 holds it<\/span>/);
+    expect(page).toMatch(/Contributor <span class="muted">· 1 holder recorded<\/span>/);
     expect(page).toContain('href="#eligible-contributor">1 person is eligible now →</a>');
     expect(page).toMatch(/id="eligible-contributor"[\s\S]*href="\/people\/alice"/);
     expect(page).toContain('at least 500 leaderboard points in the last year');

@@ -53,6 +53,17 @@ describe('the leaderboard page', () => {
     expect(page).toContain('aria-current="page">Year to date</a>');
   });
 
+  test('says which scoring preset ranks the board, as its JSON does', async () => {
+    const page = await getPage('/?window=all');
+    expect(page).toContain('all time: 63 people ranked by points of the <strong>balanced</strong> scoring.');
+    expect(page).toContain('Points follow the balanced scoring: Balanced');
+    const json = (await (await world.app.request('/api/leaderboard?window=all')).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(json).toMatchObject({ scoring: { name: 'balanced' }, window: { name: 'all', label: 'all time' } });
+  });
+
   test('offers the four windows as links and marks the chosen one', async () => {
     const page = await getPage('/?window=all');
     for (const [href, title] of [
@@ -144,6 +155,17 @@ describe('escaping', () => {
 });
 
 describe('the profile page', () => {
+  test('names the scoring preset and the window of its points, as its JSON does', async () => {
+    const page = await getPage('/people/ada?window=all');
+    expect(page).toContain('<p class="muted" id="scoring">Points of the balanced scoring: Balanced');
+    expect(page).toContain('<h2>Points by kind: all time</h2>');
+    const json = (await (await world.app.request('/api/people/ada?window=all')).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(json).toMatchObject({ scoring: { name: 'balanced' }, window: { name: 'all', label: 'all time' } });
+  });
+
   test('shows standings, a weekly activity chart, points by kind and the evidence', async () => {
     const page = await getPage('/people/ADA');
     expect(page).toContain('<h1>ada</h1>');

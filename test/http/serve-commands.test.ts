@@ -64,8 +64,21 @@ test('start loads the demo community into an empty database, serves the dashboar
     expect(page).toContain('<h1>Leaderboard</h1>');
     expect(page).toContain('Demo data: a generated community');
     expect(page).toContain('<span class="level">Maintainer</span>');
+    // The KubeStellar ladder is shown, so its boards use its scoring preset, and say so.
+    expect(page).toContain('ranked by points of the <strong>kubestellar</strong> scoring');
+    const api = (await (await fetch(`${url}/api/leaderboard?limit=1`)).json()) as {
+      scoring: { name: string };
+    };
+    expect(api.scoring.name).toBe('kubestellar');
     const ladder = await fetch(`${url}/ladder`);
     expect(ladder.status).toBe(200);
+    const ladderPage = await ladder.text();
+    // Requirements are named by their titles, never by their place in the policy.
+    expect(ladderPage).toContain('eligible once confirmed');
+    expect(ladderPage).not.toMatch(/levels\[\d+\]/);
+    // The demo roster records no Contributor, though many meet its requirements.
+    expect(ladderPage).toContain('Contributor <span class="muted">· no holder recorded</span>');
+    expect(ladderPage).toContain('Who holds Contributor is not recorded yet');
     const webhook = await fetch(`${url}/webhooks/github`, { method: 'POST', body: '{}' });
     expect(webhook.status).toBe(503);
   });
@@ -82,8 +95,13 @@ test('serve on a database that has data loads nothing and turns the receiver on 
   await run(
     ['serve', '--port', '0', '--no-ladder'],
     async (url) => {
-      const board = (await (await fetch(`${url}/api/leaderboard?limit=1`)).json()) as { totalPeople: number };
+      const board = (await (await fetch(`${url}/api/leaderboard?limit=1`)).json()) as {
+        totalPeople: number;
+        scoring: { name: string };
+      };
       expect(board.totalPeople).toBeGreaterThan(10);
+      // Without a ladder, boards use balanced.
+      expect(board.scoring.name).toBe('balanced');
       expect((await fetch(`${url}/ladder`)).status).toBe(404);
       const webhook = await fetch(`${url}/webhooks/github`, { method: 'POST', body: '{}' });
       expect(webhook.status).toBe(401);
@@ -115,13 +133,22 @@ test('export site writes the pages, their JSON and the badges into a folder', as
   const index = await readFile(join(site, 'index.html'), 'utf8');
   expect(index).toContain('href="leaderboard/all/points/1.html"');
   expect(index).not.toMatch(/href="\/[^/]/);
+  expect(index).toContain('ranked by points of the <strong>kubestellar</strong> scoring');
   const board = JSON.parse(await readFile(join(site, 'leaderboard/ytd.json'), 'utf8')) as {
     rows: { login: string; profile: string }[];
+    scoring: { name: string };
+    window: { name: string };
   };
+  expect([board.scoring.name, board.window.name]).toEqual(['kubestellar', 'ytd']);
   const first = board.rows[0]!;
   expect(existsSync(join(site, first.profile))).toBe(true);
   expect(existsSync(join(site, first.profile.replace(/\.html$/, '.json')))).toBe(true);
   expect(existsSync(join(site, first.profile.replace(/^people\/(\d+)\.html$/, 'badge/$1.svg')))).toBe(true);
+  expect(await readFile(join(site, first.profile), 'utf8')).toContain('Points of the kubestellar scoring');
+  const profile = JSON.parse(
+    await readFile(join(site, first.profile.replace(/\.html$/, '.json')), 'utf8'),
+  ) as { scoring: { name: string }; window: { name: string } };
+  expect([profile.scoring.name, profile.window.name]).toEqual(['kubestellar', 'ytd']);
 }, 180_000);
 
 test('a ladder policy file that does not exist is refused before serving', async () => {

@@ -3,11 +3,26 @@ import type { IngestProgress, IngestSummary } from '../../app/ingest.ts';
 import type { Group } from '../../core/groups/group.ts';
 import type { Leaderboard } from '../../core/scoring/build-leaderboard.ts';
 import type { PersonBreakdown } from '../../core/scoring/build-person-breakdown.ts';
+import type { ScoringLabel } from '../../core/scoring/scoring-label.ts';
+import type { PersonSummary } from '../../core/scoring-fact.ts';
 import type { ResolvedWindow } from '../../core/window/resolve-window.ts';
+import type { PolicyChoice } from './ladder-cli-services.ts';
 import type { PeopleCommandServices } from './people-commands.ts';
 
-/** Which scoring rules to use: a shipped preset by name, or a rules file. */
-export type RulesChoice = { readonly preset: string } | { readonly file: string };
+/**
+ * Which scoring rules to use: a shipped preset by name, a rules file, or the scoring preset of a
+ * ladder (the default: the ladder in use decides how its boards are scored).
+ */
+export type RulesChoice =
+  | { readonly preset: string }
+  | { readonly file: string }
+  | { readonly ladder: PolicyChoice };
+
+/** A board with the scoring rules it was computed with. */
+export type LabelledLeaderboard = Leaderboard & { readonly scoring: ScoringLabel };
+
+/** A person's points with the scoring rules they were computed with. */
+export type LabelledPersonBreakdown = PersonBreakdown & { readonly scoring: ScoringLabel };
 
 /** A scored question the CLI asks. */
 export interface ScoreRequest {
@@ -46,8 +61,8 @@ export interface CliServices extends PeopleCommandServices {
     onWarning: (message: string) => void,
   ): Promise<IngestSummary & { readonly head: string | null }>;
   importActivities(path: string, onProgress: IngestProgress): Promise<IngestSummary>;
-  leaderboard(request: ScoreRequest & { readonly limit?: number }): Promise<Leaderboard>;
-  person(login: string, request: ScoreRequest): Promise<PersonBreakdown>;
+  leaderboard(request: ScoreRequest & { readonly limit?: number }): Promise<LabelledLeaderboard>;
+  person(login: string, request: ScoreRequest): Promise<LabelledPersonBreakdown>;
   rebuild(onProgress: IngestProgress): Promise<IngestSummary>;
   /** Replaces the stored groups with a groups file's; a file with problems is an InputError listing them all, and stores nothing. */
   importGroups(path: string): Promise<GroupsImportSummary>;

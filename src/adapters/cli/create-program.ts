@@ -14,9 +14,12 @@ import { type LadderCliContext, registerLadderCommands } from './ladder-commands
 import { parsePositiveInteger, parseWholeNumber } from './parse-whole-number.ts';
 import { registerPeopleCommands } from './people-commands.ts';
 import { createProgress } from './progress.ts';
-import { registerServeCommands, type ServeCommandContext } from './serve-commands.ts';
+import { DEFAULT_SERVE_LADDER, registerServeCommands, type ServeCommandContext } from './serve-commands.ts';
 import { registerSyncCommands, type SyncCommandServices } from './sync-commands.ts';
 import { UsageError } from './usage-error.ts';
+
+/** The ladder whose scoring preset boards use unless told otherwise (the one `rungs serve` shows). */
+const DEFAULT_LADDER_PRESET = DEFAULT_SERVE_LADDER;
 
 /** Where the CLI writes, and how it reaches rungs; injected so tests can run it in-process. */
 export interface CliContext {
@@ -233,7 +236,7 @@ export function createProgram(context: CliContext): Command {
     .action(async (options: { seed: number; limit: number }, command: Command) => {
       // The same loader as `rungs start`, so the demo marker and roster are written either way.
       const globals = command.optsWithGlobals<{ db?: string }>();
-      const server = await context.openServeServices(globals, { ladder: { preset: 'kubestellar' } });
+      const server = await context.openServeServices(globals, { ladder: { preset: DEFAULT_LADDER_PRESET } });
       try {
         const progress = createProgress('demo');
         const demo = await server
@@ -252,10 +255,15 @@ export function createProgram(context: CliContext): Command {
 
   const printDemoBoard = async (services: CliServices, limit: number): Promise<void> => {
     const window = resolveWindow({ kind: 'rolling', amount: 12, unit: 'week' }, { now: context.now() });
-    const board = await services.leaderboard({ rules: { preset: 'balanced' }, window, limit });
+    // The default scoring, as `rungs leaderboard` and the dashboard use it.
+    const board = await services.leaderboard({
+      rules: { ladder: { preset: DEFAULT_LADDER_PRESET } },
+      window,
+      limit,
+    });
     context.stdout(formatLeaderboard(board, 'table'));
     context.stdout(
-      `\nTry: npx rungs leaderboard --window ytd --preset kubestellar, or npx rungs person ${board.rows[0]?.login ?? '<login>'}`,
+      `\nTry: npx rungs leaderboard --window ytd --preset balanced, or npx rungs person ${board.rows[0]?.login ?? '<login>'}`,
     );
   };
 
@@ -291,6 +299,8 @@ interface ScoringOptions {
   group?: string;
   preset?: string;
   rules?: string;
+  ladder?: string;
+  ladderPolicy?: string;
 }
 
 function addScoringOptions(command: Command): Command {
@@ -303,12 +313,38 @@ function addScoringOptions(command: Command): Command {
     .addOption(
       new Option('--group <id>', "only the group's repositories (see rungs groups list)").conflicts('repo'),
     )
-    .addOption(new Option('--preset <name>', 'scoring preset').default('balanced').conflicts('rules'))
-    .option('--rules <file>', 'a scoring rules YAML file instead of a preset');
+    .addOption(
+      new Option('--preset <name>', "scoring preset (default: the ladder's, see --ladder)").conflicts([
+        'rules',
+        'ladder',
+        'ladderPolicy',
+      ]),
+    )
+    .addOption(
+      new Option('--rules <file>', 'a scoring rules YAML file instead of a preset').conflicts([
+        'ladder',
+        'ladderPolicy',
+      ]),
+    )
+    .addOption(
+      new Option(
+        '--ladder <preset>',
+        `use the scoring preset this ladder names (default ${DEFAULT_LADDER_PRESET})`,
+      ).conflicts('ladderPolicy'),
+    )
+    .option('--ladder-policy <file>', 'score as this ladder policy file says (its `scoring:`)');
 }
 
+/** The rules asked for; without --preset or --rules, the ladder's own scoring preset. */
 function toRulesChoice(options: ScoringOptions): RulesChoice {
-  return options.rules !== undefined ? { file: options.rules } : { preset: options.preset ?? 'balanced' };
+  if (options.rules !== undefined) return { file: options.rules };
+  if (options.preset !== undefined) return { preset: options.preset };
+  return {
+    ladder:
+      options.ladderPolicy !== undefined
+        ? { file: options.ladderPolicy }
+        : { preset: options.ladder ?? DEFAULT_LADDER_PRESET },
+  };
 }
 
 function toWindow(options: ScoringOptions, now: string): ResolvedWindow {

@@ -1,11 +1,14 @@
 import type { StoredRoleAssignment } from '../../app/ladder/role-store.ts';
+import { countOf } from '../../core/count-of.ts';
 import { describeRequirement } from '../../core/ladder/describe-requirement.ts';
 import { formatDuration, formatDurationAdjective } from '../../core/ladder/duration.ts';
-import type { CommunityEvaluation } from '../../core/ladder/evaluate-community.ts';
+import type { CommunityEvaluation, StandingEntry } from '../../core/ladder/evaluate-community.ts';
 import type { LadderPolicy, Requirement } from '../../core/ladder/ladder-policy.ts';
 import { EMERITUS_LEVEL, findLevel } from '../../core/ladder/ladder-policy.ts';
+import { requirementTitle } from '../../core/ladder/requirement-title.ts';
 import { collectLeafTraces } from '../../core/ladder/requirement-trace.ts';
 import { toDisplayName } from '../../core/people/unlinked-handle.ts';
+import { withArticle } from '../../core/with-article.ts';
 import { describeAsOf, describeStanding, formatInactivity, lastDay } from './format-ladder-status.ts';
 import { formatTable } from './format-table.ts';
 
@@ -26,17 +29,27 @@ export function formatLadderReport(
 ): string {
   if (format === 'json') {
     return JSON.stringify(
-      { policy: policy.name, ...evaluation, evaluations: evaluation.evaluations ?? undefined },
+      {
+        policy: policy.name,
+        scoring: policy.scoring,
+        ...evaluation,
+        evaluations: evaluation.evaluations ?? undefined,
+      },
       null,
       2,
     );
   }
   const title = (id: string): string =>
     id === EMERITUS_LEVEL ? 'Emeritus' : (findLevel(policy, id)?.title ?? id);
-  const label = (requirement: Requirement): string =>
-    requirement.title ?? describeRequirement(requirement, policy);
+  const label = (requirement: Requirement): string => requirementTitle(requirement, policy);
+  const missedTitles = (entry: StandingEntry): string => {
+    const trace = entry.standing.kind === 'term_ended' ? entry.standing.trace : entry.standing.missed;
+    return collectLeafTraces(trace, 'unmet')
+      .map((leaf) => label(leaf.requirement))
+      .join('; ');
+  };
   const lines = [
-    `${policy.title}, as of ${describeAsOf(evaluation.asOf)}: ${evaluation.people} people evaluated`,
+    `${policy.title}, as of ${describeAsOf(evaluation.asOf)}: ${countOf(evaluation.people, 'person', 'people')} evaluated${policy.scoring === null ? '' : `, points of the ${policy.scoring} scoring preset`}`,
   ];
 
   const eligible = evaluation.eligible;
@@ -64,9 +77,18 @@ export function formatLadderReport(
     );
     lines.push(...moreLine(eligible.length, limit));
   }
+  const unrecorded = [...new Set(eligible.map((entry) => entry.level))].filter(
+    (level) => level !== EMERITUS_LEVEL && (evaluation.holders[level] ?? 0) === 0,
+  );
+  if (unrecorded.length > 0) {
+    lines.push(
+      `  No holder of ${unrecorded.map(title).join(', ')} is recorded, so people who already hold ${unrecorded.length === 1 ? 'it' : 'them'} are listed as eligible too: record the holders with rungs roles import roster.yaml or rungs roles grant <login> <level>.`,
+    );
+  }
 
-  const standing = evaluation.standing;
-  lines.push('', `Not in good standing, or term ended (${standing.length})`);
+  // A term that ended is no lapse in standing: it is listed on its own, met or not.
+  const standing = evaluation.standing.filter((entry) => entry.standing.kind !== 'term_ended');
+  lines.push('', `Not in good standing (${standing.length})`);
   if (standing.length > 0) {
     lines.push(
       indent(
@@ -77,20 +99,30 @@ export function formatLadderReport(
             cell: (entry) => `${entry.title}${entry.scope === null ? '' : ` in ${entry.scope}`}`,
           },
           { header: 'standing', cell: (entry) => describeStanding(entry.standing) },
-          {
-            header: 'missed',
-            cell: (entry) => {
-              const trace =
-                entry.standing.kind === 'term_ended' ? entry.standing.trace : entry.standing.missed;
-              return collectLeafTraces(trace, 'unmet')
-                .map((leaf) => label(leaf.requirement))
-                .join('; ');
-            },
-          },
+          { header: 'missed', cell: (entry) => missedTitles(entry) },
         ]),
       ),
     );
     lines.push(...moreLine(standing.length, limit));
+  }
+
+  const terms = evaluation.standing.filter((entry) => entry.standing.kind === 'term_ended');
+  lines.push('', `Terms ended (${terms.length})`);
+  if (terms.length > 0) {
+    lines.push(
+      indent(
+        formatTable(firstOf(terms, limit), [
+          { header: 'login', cell: (entry) => entry.login },
+          {
+            header: 'level',
+            cell: (entry) => `${entry.title}${entry.scope === null ? '' : ` in ${entry.scope}`}`,
+          },
+          { header: 'term', cell: (entry) => describeStanding(entry.standing) },
+          { header: 'missed', cell: (entry) => missedTitles(entry) },
+        ]),
+      ),
+    );
+    lines.push(...moreLine(terms.length, limit));
   }
 
   const inactivity = evaluation.inactivity;
@@ -161,13 +193,18 @@ export function formatLadder(
   const lines = [policy.title, ...(policy.description === null ? [] : [policy.description])];
   if (policy.scoring !== null) lines.push(`Points are scored with the ${policy.scoring} rules.`);
   lines.push(`Holders as of ${describeAsOf(asOf)}.`);
+  if (policy.levels.every((level) => (holders[level.id] ?? 0) === 0)) {
+    lines.push(
+      'No one is recorded as holding any level yet: record the holders with rungs roles import roster.yaml or rungs roles grant <login> <level>.',
+    );
+  }
   policy.levels.forEach((level, index) => {
     const count = holders[level.id] ?? 0;
-    const term = level.term === null ? '' : `, a ${formatDurationAdjective(level.term)} term`;
+    const term = level.term === null ? '' : `, ${withArticle(`${formatDurationAdjective(level.term)} term`)}`;
     const scope = level.scoped ? ', held in a scope' : '';
     lines.push(
       '',
-      `${index + 1}. ${level.title} (${level.id}${term}${scope}) — ${count} ${count === 1 ? 'person' : 'people'}`,
+      `${index + 1}. ${level.title} (${level.id}${term}${scope}) — ${count === 0 ? 'no holder recorded' : countOf(count, 'person', 'people')}`,
     );
     lines.push(`   ${level.summary}`);
     if (level.after !== null && level.after !== policy.levels[index - 1]?.id) {
@@ -186,7 +223,7 @@ export function formatLadder(
     }
     if (level.benefits.length > 0) lines.push(`   Benefits: ${level.benefits.join('; ')}`);
   });
-  lines.push('', `Emeritus — ${holders[EMERITUS_LEVEL] ?? 0} people`);
+  lines.push('', `Emeritus — ${countOf(holders[EMERITUS_LEVEL] ?? 0, 'person', 'people')}`);
   if (policy.inactivity !== null) {
     lines.push(
       `   No contributions for ${formatDuration(policy.inactivity.after)} brings a notice; emeritus after ${formatDuration(policy.inactivity.grace)} of grace.`,

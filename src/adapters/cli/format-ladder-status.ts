@@ -1,4 +1,5 @@
 import { assertNever } from '../../core/assert-never.ts';
+import { countOf } from '../../core/count-of.ts';
 import { describeRequirement, formatNumber } from '../../core/ladder/describe-requirement.ts';
 import { describeTraceNote, levelTitle, scopeText } from '../../core/ladder/describe-trace-note.ts';
 import type {
@@ -34,6 +35,7 @@ export function formatLadderStatus(evaluation: PersonEvaluation, policy: LadderP
     );
     return lines.join('\n');
   }
+  if (policy.scoring !== null) lines.push(`Points follow the ${policy.scoring} scoring preset.`);
   if (person.id < 0) lines.push('(no activity on record for this login yet)');
   const held = [...(evaluation.level === null ? [] : [evaluation.level]), ...evaluation.scopedLevels];
   if (held.length === 0 && evaluation.emeritus === null) lines.push('Level: none yet');
@@ -91,9 +93,9 @@ export function describeStanding(standing: Standing): string {
     case 'good':
       return standing.checkedCycles === 0 ? 'good (no full cycle to check yet)' : 'good';
     case 'at_risk':
-      return `at risk: missed ${plural(standing.missedCycles, 'cycle')}; meet the stay requirements by ${lastDay(standing.deadline)}`;
+      return `at risk: missed ${countOf(standing.missedCycles, 'cycle')}; meet the stay requirements by ${lastDay(standing.deadline)}`;
     case 'emeritus_offer':
-      return `missed ${plural(standing.missedCycles, 'cycle')} in a row: offer re-engagement or emeritus`;
+      return `missed ${countOf(standing.missedCycles, 'cycle')} in a row: offer re-engagement or emeritus`;
     case 'term_ended':
       return `term ended ${lastDay(standing.termEnded)}, ${standing.completed ? 'requirements met' : 'requirements not met'}`;
     default:
@@ -172,7 +174,7 @@ function describeFound(trace: RequirementTrace, requirement: Requirement): strin
       if (trace.required === null) return 'not held';
       return trace.required === 0
         ? 'held'
-        : `held ${plural(trace.observed ?? 0, 'day')}, ${formatNumber(trace.required)} needed`;
+        : `held ${countOf(trace.observed ?? 0, 'day')}, ${formatNumber(trace.required)} needed`;
     case 'sponsors':
       return `${trace.observed ?? 0} of ${trace.required ?? 0}`;
     case 'attestation':
@@ -201,23 +203,27 @@ function describeRemaining(trace: RequirementTrace, requirement: Requirement): s
       ? `${trace.window.label} ended ${lastDay(trace.window.end)}`
       : '';
   }
-  const unit =
+  const noun: readonly [string, string] | null =
     requirement.kind === 'points'
-      ? ' more points'
+      ? ['point', 'points']
       : requirement.kind === 'tenure'
-        ? ' more days'
+        ? ['day', 'days']
         : requirement.kind === 'attendance'
-          ? ' more meetings'
+          ? ['meeting', 'meetings']
           : requirement.kind === 'sponsors'
-            ? ` more sponsor${remaining.amount === 1 ? '' : 's'}`
-            : ' more';
+            ? ['sponsor', 'sponsors']
+            : null;
+  const more = (count: number): string =>
+    noun === null ? `${formatNumber(count)} more` : countOf(count, `more ${noun[0]}`, `more ${noun[1]}`);
+  const short = (count: number): string =>
+    noun === null ? `${formatNumber(count)} more` : countOf(count, noun[0], noun[1]);
   if (trace.final && closes) {
-    return `${trace.window?.label ?? 'the window'} ended ${lastDay(trace.window?.end ?? '')}, ${formatNumber(remaining.amount)}${unit} short`;
+    return `${trace.window?.label ?? 'the window'} ended ${lastDay(trace.window?.end ?? '')}, ${short(remaining.amount)} short`;
   }
-  if (remaining.by === null) return `${formatNumber(remaining.amount)}${unit}`;
+  if (remaining.by === null) return more(remaining.amount);
   const where = trace.window === null ? '' : ` in ${trace.window.label}`;
-  const days = remaining.daysLeft === null ? '' : `, ${plural(remaining.daysLeft, 'day')} left${where}`;
-  return `${formatNumber(remaining.amount)}${unit} by ${lastDay(remaining.by)}${days}`;
+  const days = remaining.daysLeft === null ? '' : `, ${countOf(remaining.daysLeft, 'day')} left${where}`;
+  return `${more(remaining.amount)} by ${lastDay(remaining.by)}${days}`;
 }
 
 /** True when the requirement's window closes on a date (a cycle or a term), rather than rolling with the check. */
@@ -225,10 +231,6 @@ function hasDeadline(requirement: Requirement): boolean {
   if (!('window' in requirement)) return false;
   const kind = requirement.window.kind;
   return kind === 'cycle' || kind === 'term' || kind === 'term_part';
-}
-
-function plural(count: number, word: string): string {
-  return `${formatNumber(count)} ${word}${count === 1 ? '' : 's'}`;
 }
 
 /** The date of an instant. */

@@ -2,10 +2,12 @@ import { describe, expect, test } from 'vitest';
 import { ACTIVITY_KINDS } from '../../core/activity.ts';
 import type { Leaderboard } from '../../core/scoring/build-leaderboard.ts';
 import type { KindCounts } from '../../core/scoring/kind-counts.ts';
+import type { ScoringLabel } from '../../core/scoring/scoring-label.ts';
 import { formatLeaderboard } from './format-leaderboard.ts';
 
 const counts = Object.fromEntries(ACTIVITY_KINDS.map((kind) => [kind, 0])) as unknown as KindCounts;
-const board: Leaderboard = {
+const board: Leaderboard & { readonly scoring: ScoringLabel } = {
+  scoring: { name: 'balanced', description: null },
   window: { label: 'all time', from: null, to: '2026-01-01T00:00:00Z' },
   totalPeople: 2,
   unknownPersonFacts: 0,

@@ -1,22 +1,29 @@
 import { ACTIVITY_KINDS } from '../../core/activity.ts';
 import { isUnlinkedHandle, toDisplayName, toGitHubLogin } from '../../core/people/unlinked-handle.ts';
 import type { Leaderboard } from '../../core/scoring/build-leaderboard.ts';
+import type { ScoringLabel } from '../../core/scoring/scoring-label.ts';
 import { formatCsv, formatTable } from './format-table.ts';
 
 /** The leaderboard's output formats. */
 export type LeaderboardFormat = 'table' | 'json' | 'csv';
 
 /**
- * Renders a board. JSON is `{"window": {...}, "rows": [{rank, login, handle, unlinked, name, points,
- * counts}]}` with every activity kind in `counts`; CSV has one column per kind; the table shows the
- * main kinds. An unlinked person (known by git emails only) has no login (null, empty in CSV): they
- * are named by their name and their handle `person:<id>`, never by anything that passes for a login.
+ * Renders a board. JSON is `{"scoring": {name, description}, "window": {...}, "rows": [{rank,
+ * login, handle, unlinked, name, points, counts}]}` with every activity kind in `counts`; CSV has
+ * one column per kind; the table says its window and scoring on its first line and shows the main
+ * kinds. An unlinked person (known by git emails only) has no login (null, empty in CSV): they are
+ * named by their name and their handle `person:<id>`, never by anything that passes for a login.
  */
-export function formatLeaderboard(board: Leaderboard, format: LeaderboardFormat): string {
+export function formatLeaderboard(
+  board: Leaderboard & { readonly scoring: ScoringLabel },
+  format: LeaderboardFormat,
+): string {
+  const heading = `${board.window.label}, ${board.scoring.name} scoring`;
   switch (format) {
     case 'json':
       return JSON.stringify(
         {
+          scoring: board.scoring,
           window: board.window,
           totalPeople: board.totalPeople,
           rows: board.rows.map((row) => ({
@@ -46,7 +53,7 @@ export function formatLeaderboard(board: Leaderboard, format: LeaderboardFormat)
         ]),
       );
     case 'table': {
-      if (board.rows.length === 0) return `${board.window.label}: nobody has scored in this window.`;
+      if (board.rows.length === 0) return `${heading}: nobody has scored in this window.`;
       const table = formatTable(board.rows, [
         { header: 'rank', cell: (row) => String(row.rank), align: 'right' },
         { header: 'login', cell: (row) => toDisplayName(row) },
@@ -65,7 +72,7 @@ export function formatLeaderboard(board: Leaderboard, format: LeaderboardFormat)
       ]);
       const shown =
         board.rows.length < board.totalPeople ? ` (top ${board.rows.length} of ${board.totalPeople})` : '';
-      return `${board.window.label}${shown}\n${table}`;
+      return `${board.window.label}${shown}, ${board.scoring.name} scoring\n${table}`;
     }
   }
 }

@@ -3,13 +3,16 @@ import { assertNever } from '../../core/assert-never.ts';
 import { isUnlinkedHandle, toDisplayName } from '../../core/people/unlinked-handle.ts';
 import type { PersonBreakdown } from '../../core/scoring/build-person-breakdown.ts';
 import type { ExclusionReason } from '../../core/scoring/create-fact-scorer.ts';
+import type { ScoringLabel } from '../../core/scoring/scoring-label.ts';
 import { formatTable } from './format-table.ts';
 
-/** Renders one person's total: points and counts by kind, then every act with its link. */
-export function formatPersonBreakdown(breakdown: PersonBreakdown): string {
+/** Renders one person's total (naming the window and the scoring): points and counts by kind, then every act with its link. */
+export function formatPersonBreakdown(
+  breakdown: PersonBreakdown & { readonly scoring: ScoringLabel },
+): string {
   const name = breakdown.name === null || isUnlinkedHandle(breakdown.login) ? '' : ` (${breakdown.name})`;
   const lines = [
-    `${toDisplayName(breakdown)}${name}: ${breakdown.points.toLocaleString('en-US')} points, ${breakdown.window.label}`,
+    `${toDisplayName(breakdown)}${name}: ${breakdown.points.toLocaleString('en-US')} points, ${breakdown.window.label}, ${breakdown.scoring.name} scoring`,
   ];
   if (breakdown.excluded !== null) lines.push(`not ranked: ${describeExclusion(breakdown.excluded)}`);
   const kinds = ACTIVITY_KINDS.filter((kind) => breakdown.counts[kind] > 0);

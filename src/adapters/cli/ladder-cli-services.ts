@@ -1,4 +1,9 @@
-import type { GrantRequest, GrantResult, RevokeRequest } from '../../app/ladder/manage-roles.ts';
+import type {
+  GrantRequest,
+  GrantResult,
+  RevokeRequest,
+  RosterImportSummary,
+} from '../../app/ladder/manage-roles.ts';
 import type { StoredRoleAssignment } from '../../app/ladder/role-store.ts';
 import type { ParseResult } from '../../core/diagnostics.ts';
 import type { CommunityEvaluation } from '../../core/ladder/evaluate-community.ts';
@@ -48,9 +53,6 @@ export interface LadderCliServices {
     readonly asOf: string;
     readonly all: boolean;
   }): Promise<readonly StoredRoleAssignment[]>;
-  importRoster(
-    path: string,
-    policy: PolicyChoice,
-  ): Promise<{ readonly added: number; readonly unchanged: number }>;
+  importRoster(path: string, policy: PolicyChoice): Promise<RosterImportSummary>;
   close(): Promise<void>;
 }

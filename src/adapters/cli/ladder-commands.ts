@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { InputError } from '../../app/input-error.ts';
+import { describeRange, type RosterOverlap } from '../../app/ladder/manage-roles.ts';
+import { OverlappingGrantError } from '../../app/ladder/overlapping-grant-error.ts';
+import { countOf } from '../../core/count-of.ts';
 import { formatDiagnostic } from '../../core/diagnostics.ts';
 import { groupsNamedBy } from '../../core/ladder/ladder-policy.ts';
 import { parseAsOf } from '../../core/window/parse-as-of.ts';
@@ -189,7 +192,7 @@ export function registerLadderCommands(program: Command, context: LadderCliConte
           const { formatLadderStatus } = await import('./format-ladder-status.ts');
           context.stdout(
             options.format === 'json'
-              ? JSON.stringify({ policy: policy.name, ...evaluation }, null, 2)
+              ? JSON.stringify({ policy: policy.name, scoring: policy.scoring, ...evaluation }, null, 2)
               : formatLadderStatus(evaluation, policy),
           );
         });
@@ -218,13 +221,18 @@ export function registerLadderCommands(program: Command, context: LadderCliConte
     ) => {
       const since = toInstant(options.since, context.now(), 'since');
       await withServices(command, async (services) => {
-        const result = await services.grantRole(toPolicyChoice(options), {
-          login,
-          level,
-          scope: options.scope ?? null,
-          since,
-          decision: options.decision ?? null,
-        });
+        const result = await services
+          .grantRole(toPolicyChoice(options), {
+            login,
+            level,
+            scope: options.scope ?? null,
+            since,
+            decision: options.decision ?? null,
+          })
+          .catch((error: unknown) => {
+            // Asking for a second, overlapping holding of one level is a command to correct (exit 2).
+            throw error instanceof OverlappingGrantError ? new UsageError(error.message) : error;
+          });
         const scope = result.assignment.scope === null ? '' : ` in ${result.assignment.scope}`;
         context.stdout(
           result.added
@@ -304,11 +312,25 @@ export function registerLadderCommands(program: Command, context: LadderCliConte
   ).action(async (path: string, options: PolicyOptions, command: Command) => {
     await withServices(command, async (services) => {
       const result = await services.importRoster(path, toPolicyChoice(options));
+      for (const overlap of result.overlaps)
+        context.stderr(`warning: ${describeRosterOverlap(path, overlap)}`);
+      const merged = result.overlaps.length;
       context.stdout(
-        `${path} → ${services.storageLabel}: ${result.added} added, ${result.unchanged} already recorded`,
+        `${path} → ${services.storageLabel}: ${result.added} added, ${result.unchanged} already recorded${merged === 0 ? '' : `, ${countOf(merged, 'entry', 'entries')} overlapping another (merged)`}`,
       );
     });
   });
+}
+
+/** A roster entry that overlapped another holding, located by its place in the file. */
+function describeRosterOverlap(path: string, overlap: RosterOverlap): string {
+  const { entry } = overlap;
+  const scope = entry.scope === null ? '' : ` in ${entry.scope}`;
+  const others = overlap.overlapped.map(describeRange).join(' and ');
+  const what = `${path} roles[${overlap.index}]: ${entry.login}'s ${entry.level}${scope} ${describeRange(entry)} overlaps the one recorded ${others}`;
+  return overlap.kind === 'covered'
+    ? `${what}, which already spans it: kept as recorded`
+    : `${what}: merged into one, ${describeRange(overlap.assignment)}`;
 }
 
 function toAsOf(text: string | undefined, now: string): string {

@@ -3,7 +3,8 @@ import { toPersonNameJson } from './to-leaderboard-json.ts';
 
 /**
  * A profile as the API gives it: public fields only (no internal ids, no email), the person named
- * as on the board (`login` null and `unlinked` true for a person known by git emails only), the window named, and the
+ * as on the board (`login` null and `unlinked` true for a person known by git emails only), the
+ * scoring rules and the window named, and the
  * acts newest first, at most `evidenceLimit` of them (`evidenceTotal` tells how many there are).
  */
 export function toProfileJson(profile: PersonProfile, windowName: string, evidenceLimit: number): unknown {
@@ -13,6 +14,7 @@ export function toProfileJson(profile: PersonProfile, windowName: string, eviden
     name: profile.name,
     excluded: profile.excluded,
     standings: profile.standings,
+    scoring: profile.scoring,
     window: {
       name: windowName,
       label: breakdown.window.label,

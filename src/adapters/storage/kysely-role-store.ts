@@ -1,11 +1,15 @@
 import type { Generated, Kysely } from 'kysely';
+import { planRoleAssignment } from '../../app/ladder/plan-role-assignment.ts';
 import type {
+  AddRoleResult,
   MeetingAttendance,
   MeetingReader,
   NewRoleAssignment,
+  OverlapRule,
   RoleStore,
   StoredRoleAssignment,
 } from '../../app/ladder/role-store.ts';
+import { assertNever } from '../../core/assert-never.ts';
 import type { Database } from './create-database.ts';
 import type { DialectTraits } from './dialect-traits.ts';
 import type { Schema } from './schema.ts';
@@ -35,8 +39,9 @@ const MEETING_CHUNK = 5000;
 
 /**
  * Role assignments and meeting attendance over Kysely, the same SQL on SQLite and PostgreSQL.
- * Adding an assignment is insert-or-ignore on (login, level, scope, since), so importing a roster
- * again changes nothing. Times must be `YYYY-MM-DDTHH:MM:SSZ` (a RangeError otherwise).
+ * Adding an assignment stores the same range once and refuses or merges an overlapping one, so
+ * importing a roster again changes nothing. Times must be `YYYY-MM-DDTHH:MM:SSZ` (a RangeError
+ * otherwise).
  */
 export class KyselyRoleStore implements RoleStore, MeetingReader {
   readonly #db: Kysely<RoleSchema>;
@@ -60,41 +65,77 @@ export class KyselyRoleStore implements RoleStore, MeetingReader {
     return rows.map(toStored);
   }
 
-  /** Inserts the assignment unless the same (login, level, scope, since) is stored; returns the stored row. */
-  async addRoleAssignment(
-    assignment: NewRoleAssignment,
-  ): Promise<{ added: boolean; assignment: StoredRoleAssignment }> {
+  /**
+   * Adds the assignment as {@link planRoleAssignment} decides from the stored ones of the same
+   * login (any case), level and scope, read and written in one transaction.
+   */
+  async addRoleAssignment(assignment: NewRoleAssignment, overlap: OverlapRule): Promise<AddRoleResult> {
     checkTime(assignment.since);
     if (assignment.until != null) checkTime(assignment.until);
     const loginKey = assignment.login.toLowerCase();
     const scope = assignment.scope ?? '';
-    const inserted = await this.#db
-      .insertInto('role_assignments')
-      .values({
-        login: assignment.login,
-        login_key: loginKey,
-        level: assignment.level,
-        scope,
-        since: assignment.since,
-        until: assignment.until ?? null,
-        decision: assignment.decision,
-        ended_by: null,
-        previous_level: assignment.previousLevel,
-        created_at: toIsoSecond(this.#now()),
-      })
-      .onConflict((conflict) => conflict.columns(['login_key', 'level', 'scope', 'since']).doNothing())
-      .returningAll()
-      .executeTakeFirst();
-    if (inserted !== undefined) return { added: true, assignment: toStored(inserted) };
-    const existing = await this.#db
-      .selectFrom('role_assignments')
-      .selectAll()
-      .where('login_key', '=', loginKey)
-      .where('level', '=', assignment.level)
-      .where('scope', '=', scope)
-      .where('since', '=', assignment.since)
-      .executeTakeFirstOrThrow();
-    return { added: false, assignment: toStored(existing) };
+    return this.#db.transaction().execute(async (trx) => {
+      const existing = (
+        await trx
+          .selectFrom('role_assignments')
+          .selectAll()
+          .where('login_key', '=', loginKey)
+          .where('level', '=', assignment.level)
+          .where('scope', '=', scope)
+          .orderBy('since')
+          .orderBy('id')
+          .execute()
+      ).map(toStored);
+      const plan = planRoleAssignment(existing, assignment, overlap);
+      switch (plan.kind) {
+        case 'unchanged':
+        case 'covered':
+          return { kind: plan.kind, assignment: plan.assignment };
+        case 'refused':
+          return { kind: 'refused', overlapped: plan.overlapped };
+        case 'insert': {
+          const inserted = await trx
+            .insertInto('role_assignments')
+            .values({
+              login: assignment.login,
+              login_key: loginKey,
+              level: assignment.level,
+              scope,
+              since: assignment.since,
+              until: assignment.until ?? null,
+              decision: assignment.decision,
+              ended_by: null,
+              previous_level: assignment.previousLevel,
+              created_at: toIsoSecond(this.#now()),
+            })
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          return { kind: 'added', assignment: toStored(inserted) };
+        }
+        case 'merge': {
+          const { keep } = plan;
+          // The others go first: the kept row may take the start one of them had (the natural key).
+          if (plan.remove.length > 0) {
+            await trx
+              .deleteFrom('role_assignments')
+              .where(
+                'id',
+                'in',
+                plan.remove.map((removed) => removed.id),
+              )
+              .execute();
+          }
+          await trx
+            .updateTable('role_assignments')
+            .set({ since: keep.since, until: keep.until, ended_by: keep.endedBy, decision: keep.decision })
+            .where('id', '=', keep.id)
+            .execute();
+          return { kind: 'merged', assignment: keep, overlapped: plan.overlapped };
+        }
+        default:
+          return assertNever(plan, 'role assignment plan');
+      }
+    });
   }
 
   /** Sets `until` and `ended_by` of one assignment. */

@@ -1,4 +1,5 @@
 import { assertNever } from '../../core/assert-never.ts';
+import { countOf } from '../../core/count-of.ts';
 import type { Eligibility, InactivityState, Standing } from '../../core/ladder/evaluate-person.ts';
 import type { Requirement } from '../../core/ladder/ladder-policy.ts';
 import type { RequirementTrace } from '../../core/ladder/requirement-trace.ts';
@@ -13,10 +14,6 @@ export function toDay(time: string): string {
 export function toLastDay(exclusiveEnd: string): string {
   const ms = Date.parse(exclusiveEnd);
   return Number.isNaN(ms) ? toDay(exclusiveEnd) : new Date(ms - 1000).toISOString().slice(0, 10);
-}
-
-function plural(count: number, word: string): string {
-  return `${formatNumber(count)} ${word}${count === 1 ? '' : 's'}`;
 }
 
 /** Whether a person may move to a level, in words. */
@@ -41,9 +38,9 @@ export function describeStanding(standing: Standing): string {
         ? 'In good standing (no full cycle to check yet)'
         : 'In good standing';
     case 'at_risk':
-      return `At risk: missed ${plural(standing.missedCycles, 'cycle')}; meet the requirements to stay by ${toLastDay(standing.deadline)}`;
+      return `At risk: missed ${countOf(standing.missedCycles, 'cycle')}; meet the requirements to stay by ${toLastDay(standing.deadline)}`;
     case 'emeritus_offer':
-      return `Missed ${plural(standing.missedCycles, 'cycle')} in a row: due an offer to re-engage or move to emeritus`;
+      return `Missed ${countOf(standing.missedCycles, 'cycle')} in a row: due an offer to re-engage or move to emeritus`;
     case 'term_ended':
       return `Term ended ${toLastDay(standing.termEnded)}, ${standing.completed ? 'requirements met' : 'requirements not met'}`;
     default:
@@ -85,7 +82,7 @@ export function describeFound(trace: RequirementTrace): string {
     case 'tenure':
       return trace.required === null
         ? 'not held'
-        : `${plural(trace.observed ?? 0, 'day')} of ${formatNumber(trace.required)}`;
+        : `${countOf(trace.observed ?? 0, 'day')} of ${formatNumber(trace.required)}`;
     case 'sponsors':
       return `${formatNumber(trace.observed ?? 0)} of ${formatNumber(trace.required ?? 0)} sponsors`;
     case 'attestation':
@@ -118,7 +115,7 @@ export function describeRemaining(trace: RequirementTrace): string {
   if (remaining.by === null) {
     return `${formatNumber(remaining.amount)} more ${unit}${trace.window === null ? '' : ` in ${trace.window.label}`}`;
   }
-  const days = remaining.daysLeft === null ? '' : ` (${plural(remaining.daysLeft, 'day')} left)`;
+  const days = remaining.daysLeft === null ? '' : ` (${countOf(remaining.daysLeft, 'day')} left)`;
   return `${formatNumber(remaining.amount)} more ${unit} by ${toLastDay(remaining.by)}${days}`;
 }
 
@@ -131,7 +128,7 @@ function hasDeadline(requirement: Requirement): boolean {
 function unitOf(requirement: Requirement, amount: number): string {
   switch (requirement.kind) {
     case 'points':
-      return 'points';
+      return amount === 1 ? 'point' : 'points';
     case 'tenure':
       return amount === 1 ? 'day' : 'days';
     case 'attendance':

@@ -42,7 +42,8 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:now
 td.rank{color:var(--muted);width:3.5rem}
 .who a{font-weight:600;text-decoration:none;overflow-wrap:anywhere}
 .who small{display:block;color:var(--muted);font-size:.85rem;overflow-wrap:anywhere}
-.narrow{display:none}
+/* As specific as .who small, which would show it everywhere: the narrow copy of a cell shows only on phones. */
+.narrow,.who small.narrow{display:none}
 .charts .card{margin:0}
 .muted{color:var(--muted)}
 .unlinked{color:var(--muted);font-style:italic}
@@ -73,6 +74,7 @@ p.left{margin:.15rem 0;font-size:.92rem}
 progress{display:block;width:100%;max-width:28rem;height:.7rem;margin:.3rem 0;accent-color:var(--accent)}
 .levels{margin-top:1rem;display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,28rem),1fr));gap:0 1rem;align-items:start}
 td time{white-space:nowrap}
+.notice-box{background:var(--warn-soft);color:var(--text);border:1px solid var(--line);border-radius:.75rem;padding:.75rem 1rem}
 .met{color:var(--good)}.unmet{color:var(--bad)}.pending{color:var(--warn)}
 ul.evidence{margin:.3rem 0 0;padding-left:1.1rem;font-size:.9rem}
 code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.85rem}

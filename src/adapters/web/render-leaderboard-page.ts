@@ -1,6 +1,7 @@
 import type { LeaderboardPage, LeaderboardPageRow } from '../../app/create-dashboard.ts';
 import { DASHBOARD_WINDOWS } from '../../app/create-dashboard.ts';
 import { isUnlinkedHandle } from '../../core/people/unlinked-handle.ts';
+import { describeScoringLabel } from '../../core/scoring/scoring-label.ts';
 import { formatAge } from './format-age.ts';
 import { formatNumber } from './format-number.ts';
 import { html, type SafeHtml } from './html.ts';
@@ -74,7 +75,7 @@ ${windowName === 'ytd' ? '' : html`<input type="hidden" name="window" value="${w
   const first = board.matching === 0 ? 0 : board.offset + 1;
   const last = Math.min(board.matching, board.offset + board.rows.length);
   const body = html`<h1>Leaderboard</h1>
-<p class="lead">${board.window.label}${board.repo === null ? '' : html` in <strong>${board.repo}</strong>`}${board.group === null ? '' : html` in the <strong>${board.group.name}</strong> group (${formatNumber(board.group.repos.length)} ${board.group.repos.length === 1 ? 'repository' : 'repositories'})`}: ${formatNumber(board.totalPeople)} ${board.totalPeople === 1 ? 'person' : 'people'} ranked by points${board.sort === 'recent' ? ', shown by recent activity' : ''}.</p>
+<p class="lead">${board.window.label}${board.repo === null ? '' : html` in <strong>${board.repo}</strong>`}${board.group === null ? '' : html` in the <strong>${board.group.name}</strong> group (${formatNumber(board.group.repos.length)} ${board.group.repos.length === 1 ? 'repository' : 'repositories'})`}: ${formatNumber(board.totalPeople)} ${board.totalPeople === 1 ? 'person' : 'people'} ranked by points of the <strong>${board.scoring.name}</strong> scoring${board.sort === 'recent' ? ', shown by recent activity' : ''}.</p>
 <div class="controls">
 <nav aria-label="Window"><ul class="tabs">${windowTabs}${isKnownWindow ? '' : html`<li><a href="${link({})}" aria-current="page">${board.window.label}</a></li>`}</ul></nav>
 ${searchForm}
@@ -92,7 +93,7 @@ ${board.levelsPending === true ? html`<p class="muted" id="levels-pending">Ladde
 <span class="muted">${formatNumber(first)}–${formatNumber(last)} of ${formatNumber(board.matching)}</span>
 <span>${page < pages ? html`<a href="${link({ page: page + 1 })}" rel="next">Next →</a>` : ''}</span>
 </nav>
-<p class="muted">Points follow the scoring rules; the sparkline shows each person's points per week (weeks start on Monday, from ${board.weekStarts[0] ?? ''}). “Recent activity” weighs each week's points by half for every three weeks of age. The same data as <a href="${links.leaderboardJson(windowName)}">JSON</a>.</p>`;
+<p class="muted">Points follow ${describeScoringLabel(board.scoring)}. The sparkline shows each person's points per week (weeks start on Monday, from ${board.weekStarts[0] ?? ''}). “Recent activity” weighs each week's points by half for every three weeks of age. The same data as <a href="${links.leaderboardJson(windowName)}">JSON</a>.</p>`;
   return renderPage(context, { title: `Leaderboard, ${board.window.label}`, section: 'leaderboard', body });
 }
 

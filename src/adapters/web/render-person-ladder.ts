@@ -1,5 +1,4 @@
 import { assertNever } from '../../core/assert-never.ts';
-import { describeRequirement } from '../../core/ladder/describe-requirement.ts';
 import { describeTraceNote, levelTitle } from '../../core/ladder/describe-trace-note.ts';
 import type {
   CandidateEvaluation,
@@ -7,6 +6,7 @@ import type {
   PersonEvaluation,
 } from '../../core/ladder/evaluate-person.ts';
 import type { LadderPolicy } from '../../core/ladder/ladder-policy.ts';
+import { requirementTitle } from '../../core/ladder/requirement-title.ts';
 import type { RequirementStatus, RequirementTrace } from '../../core/ladder/requirement-trace.ts';
 import { ACTIVITY_KIND_NAMES } from './describe-activity.ts';
 import {
@@ -98,7 +98,7 @@ const MARKS: Readonly<
 /** One requirement: its verdict, a progress bar, what was found, what is left, notes, evidence, and its parts. */
 export function renderTrace(trace: RequirementTrace, policy: LadderPolicy): SafeHtml {
   const requirement = trace.requirement;
-  const label = requirement.title ?? describeRequirement(requirement, policy);
+  const label = requirementTitle(requirement, policy);
   const status = MARKS[trace.status];
   const found = describeFound(trace);
   const left = describeRemaining(trace);

@@ -1,6 +1,7 @@
 import { DASHBOARD_WINDOWS, type PersonProfile } from '../../app/create-dashboard.ts';
 import { ACTIVITY_KINDS } from '../../core/activity.ts';
 import { isUnlinkedHandle } from '../../core/people/unlinked-handle.ts';
+import { describeScoringLabel } from '../../core/scoring/scoring-label.ts';
 import { ACTIVITY_KIND_NAMES, describeExclusion } from './describe-activity.ts';
 import { formatNumber } from './format-number.ts';
 import { html, type SafeHtml, safeUrl } from './html.ts';
@@ -73,6 +74,7 @@ ${unlinked ? html`<p class="unlinked">Unlinked: known by git commits only, not m
 <p class="lead">${!unlinked && profile.name !== null && profile.name !== profile.login ? html`${profile.name} · ` : ''}${profile.excluded === null ? 'Counted on the leaderboard.' : html`Not counted: ${describeExclusion(profile.excluded)}.`}</p>
 ${view.ladder ?? ''}
 <h2>Standing</h2>
+<p class="muted" id="scoring">Points of ${describeScoringLabel(profile.scoring)}.</p>
 <div class="grid">${standings}</div>
 <h2>Activity by week</h2>
 <div class="card">${renderBarChart({

@@ -34,14 +34,42 @@ export interface NewRoleAssignment {
   readonly previousLevel: string | null;
 }
 
-/** Where role assignments live. Adding the same (login, level, scope, since) twice stores it once. */
+/**
+ * What to do with a new assignment whose range overlaps a stored one of the same person, level and
+ * scope (ranges that only touch, one ending where the other begins, do not overlap): `refuse` it
+ * (an explicit grant), or `merge` them into one assignment (a roster import).
+ */
+export type OverlapRule = 'refuse' | 'merge';
+
+/** What adding an assignment did. */
+export type AddRoleResult =
+  /** Stored as a new assignment. */
+  | { readonly kind: 'added'; readonly assignment: StoredRoleAssignment }
+  /** The same range was stored already: nothing changed. */
+  | { readonly kind: 'unchanged'; readonly assignment: StoredRoleAssignment }
+  /** (`merge`) The range lies inside a stored one, which stays as it was. */
+  | { readonly kind: 'covered'; readonly assignment: StoredRoleAssignment }
+  /**
+   * (`merge`) The stored assignments it overlapped (`overlapped`, as they were) and the new range
+   * became one assignment from the earliest start to the latest end.
+   */
+  | {
+      readonly kind: 'merged';
+      readonly assignment: StoredRoleAssignment;
+      readonly overlapped: readonly StoredRoleAssignment[];
+    }
+  /** (`refuse`) Nothing was stored: the range overlaps these. */
+  | { readonly kind: 'refused'; readonly overlapped: readonly StoredRoleAssignment[] };
+
+/**
+ * Where role assignments live. A person holds a level in a scope over ranges that never overlap:
+ * adding the same range twice stores it once, and an overlapping one is refused or merged.
+ */
 export interface RoleStore {
   /** Every assignment, oldest first. */
   readRoleAssignments(): Promise<readonly StoredRoleAssignment[]>;
-  /** Adds an assignment; `added` is false (and the stored one returned) when it was already there. */
-  addRoleAssignment(
-    assignment: NewRoleAssignment,
-  ): Promise<{ readonly added: boolean; readonly assignment: StoredRoleAssignment }>;
+  /** Adds an assignment, in one transaction with the check for overlapping ones. */
+  addRoleAssignment(assignment: NewRoleAssignment, overlap: OverlapRule): Promise<AddRoleResult>;
   /** Ends an assignment at `until` (ISO), recording the decision that ended it. */
   endRoleAssignment(id: number, until: string, endedBy: string | null): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import type { ActivityKind } from '../activity.ts';
 import { assertNever } from '../assert-never.ts';
+import { withArticle } from '../with-article.ts';
 import { formatDuration } from './duration.ts';
 import type { CountRequirement, LadderPolicy, Requirement, RequirementWindow } from './ladder-policy.ts';
 import { findLevel } from './ladder-policy.ts';
@@ -60,8 +61,8 @@ export function describeRequirement(requirement: Requirement, policy: LadderPoli
       const quorum = requirement.quorum;
       const window = requirement.window.kind === 'all' ? '' : ` in ${describeWindow(requirement.window)}`;
       if (quorum.kind === 'number') {
-        const count = quorum.min === 1 ? 'a' : `${quorum.min}`;
-        return `${count} ${what}${quorum.min === 1 ? '' : ' attestations'} from ${levelTitles(requirement.from)}${window}`;
+        const counted = quorum.min === 1 ? withArticle(what) : `${quorum.min} ${what} attestations`;
+        return `${counted} from ${levelTitles(requirement.from)}${window}`;
       }
       const share = quorum.kind === 'majority' ? 'a majority' : 'two thirds';
       return `${what} by ${share} of ${levelTitles(requirement.from)}${window}`;

@@ -8,10 +8,10 @@ import {
   parseActivityRow,
   toActivitySourceRecord,
 } from '../../../src/adapters/activities-file/map-activity-row.ts';
-import { loadScoringPreset } from '../../../src/adapters/presets/load-scoring-preset.ts';
 import { type Database, openDatabase } from '../../../src/adapters/storage/create-database.ts';
 import type { Store } from '../../../src/adapters/storage/kysely-store.ts';
 import { loadLadderPolicy } from '../../../src/compose/ladder-services.ts';
+import { loadLabelledPreset } from '../../../src/compose/load-scoring-choice.ts';
 import { type ServeWiring, wireServe } from '../../../src/compose/serve-services.ts';
 import type { BotList } from '../../../src/core/people/bot-list.ts';
 import type { SourceRecord } from '../../../src/core/source-record.ts';
@@ -65,8 +65,10 @@ export async function createServeWorld(
     now: options.now ?? '2026-03-15T12:00:00Z',
     errors,
   } as ServeWorld;
+  const scoring = loadLabelledPreset(options.preset ?? 'balanced');
   const wiring = await wireServe(database, {
-    rules: loadScoringPreset(options.preset ?? 'balanced'),
+    rules: scoring.rules,
+    scoring: scoring.label,
     policy: options.ladder === undefined ? null : await loadLadderPolicy({ preset: options.ladder }),
     webhookSecret: secret,
     ...(options.bots === undefined ? {} : { bots: options.bots }),
