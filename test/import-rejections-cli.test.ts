@@ -71,7 +71,7 @@ test('a GH Archive batch with one impossible date stores the other 2,000 events 
 });
 
 test('the real GH Archive hour, fractions of seconds and all, imports every event the mapper uses', async () => {
-  const run = await runRungs(join(dir, 'rungs.db'), NOW, ['import', 'gharchive', SAMPLE]);
+  const run = await runRungs(join(dir, 'rungs.db'), NOW, ['import', 'gharchive', SAMPLE, '--all']);
   expect(run.failed).toBeNull();
   const events = (await readFile(SAMPLE, 'utf8'))
     .trim()
@@ -94,7 +94,12 @@ test('the real GH Archive hour, fractions of seconds and all, imports every even
   expect(run.out).not.toContain('problems');
   expect(run.err).toBe('');
 
-  const five = await runRungs(join(dir, 'five.db'), NOW, ['import', 'gharchive', FIVE_EVENTS.pathname]);
+  const five = await runRungs(join(dir, 'five.db'), NOW, [
+    'import',
+    'gharchive',
+    FIVE_EVENTS.pathname,
+    '--all',
+  ]);
   expect(five.out).toContain('3 records read, 3 new');
   expect(five.err).toBe('');
 });

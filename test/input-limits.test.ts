@@ -109,16 +109,16 @@ describe('bonus points', () => {
     expect(run.failed).toBeNull();
     expect(run.exitCode).toBe(3);
     expect(run.out).toContain('1 records read, 1 new');
-    expect(run.out).toContain(
+    expect(run.err).toContain(
       `${rows}:3: granted_by: alice holds no role on record, so cannot grant points (record it with rungs roles grant or rungs roles import)`,
     );
-    expect(run.out).toContain(
+    expect(run.err).toContain(
       `${rows}:4: granted_by: maint held no role on 2025-12-01, so could not grant points then`,
     );
-    expect(run.out).toContain(
+    expect(run.err).toContain(
       `${rows}:5: points: expected a whole number from 1 to 1,000,000 (or its negative to take points back), got "9007199254740991"`,
     );
-    expect(run.out).toContain(`${rows}:6: points: expected a whole number from 1 to 1,000,000`);
+    expect(run.err).toContain(`${rows}:6: points: expected a whole number from 1 to 1,000,000`);
     const board = await runRungs(bonusDb, NOW, [
       'leaderboard',
       '--window',

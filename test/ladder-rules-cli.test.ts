@@ -126,7 +126,7 @@ async function createCommunity(name: string, community: Community): Promise<stri
   if (community.events.length > 0) {
     const file = join(dir, `${name}-2026-01-01-0.json`);
     await writeFile(file, `${community.events.join('\n')}\n`);
-    await expectDone(['import', 'gharchive', file]);
+    await expectDone(['import', 'gharchive', file, '--all']);
   }
   if (community.activities.length > 0) {
     const file = join(dir, `${name}-activities.csv`);

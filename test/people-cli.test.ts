@@ -59,12 +59,12 @@ test('people merge joins a login and an email, as the README shows, and records 
     'ops',
   );
   expect(merge.failed).toBeNull();
-  expect(merge.out).toMatch(/^merged alice \(person \d+\) into alice \(person \d+\) \(merge 1, by ops\)/);
+  expect(merge.out).toMatch(/^merged person:2 \(person 2\) into alice \(person 1\) \(merge 1, by ops\)/);
   expect(await meetings()).toMatchObject({ alice: 3 });
 
   const list = await rungs('people', 'merges');
   expect(list.out).toMatch(
-    /1 {2}2026-06-30T12:00:00Z {2}ops {2}alice \(person 1\) {2}alice \(person 2\) {2}same human/,
+    /1 {2}2026-06-30T12:00:00Z {2}ops {2}alice \(person 1\) {2}person:2 \(person 2\) {2}same human/,
   );
   expect(list.out).not.toContain('example.org');
 });
@@ -76,12 +76,21 @@ test('people split undoes a merge, and a rebuild after either keeps it', async (
 
   const split = await rungs('people', 'split', 'alice@example.org', '--by', 'ops', '--reason', 'two people');
   expect(split.failed).toBeNull();
-  expect(split.out).toContain('split alice (person 2) off alice (person 1) (merge 1)');
+  expect(split.out).toContain('split person:2 (person 2) off alice (person 1) (merge 1)');
   const afterSplit = await rungs('leaderboard', '--window', 'all', '--format', 'json');
-  const rows = (JSON.parse(afterSplit.out) as { rows: { login: string; counts: Record<string, number> }[] })
-    .rows;
-  expect(rows.filter((row) => row.login === 'alice').map((row) => row.counts.meeting_attended)).toEqual([
-    2, 1,
+  const rows = (
+    JSON.parse(afterSplit.out) as {
+      rows: { login: string | null; handle: string; counts: Record<string, number> }[];
+    }
+  ).rows;
+  expect(
+    rows
+      .filter((row) => row.login === 'alice' || row.handle === 'person:2')
+      .map((row) => [row.handle, row.counts.meeting_attended])
+      .sort(),
+  ).toEqual([
+    ['alice', 1],
+    ['person:2', 2],
   ]);
 
   expect((await rungs('rebuild')).failed).toBeNull();
@@ -96,14 +105,14 @@ test('an unknown name is a usage error that changes nothing', async () => {
   expect((await rungs('people', 'merges')).out).toContain('no merges on record');
 });
 
-test('an ambiguous name is a usage error naming the candidates by id, never by email', async () => {
+test("an email's local part names nobody (git authors sam@one and sam@two are not 'sam'): a usage error, no email printed", async () => {
   const run = await rungs('people', 'merge', 'alice', 'sam');
   expect(run.failed).toBeInstanceOf(UsageError);
   const message = (run.failed as Error).message;
-  expect(message).toBe(
-    '"sam" could be 2 people: 3 (sam, handle, no GitHub account); 4 (sam, handle, no GitHub account); give the person id',
-  );
-  expect((await rungs('people', 'merge', 'alice', '4')).failed).toBeNull();
+  expect(message).toContain('no person named "sam" is on record');
+  expect(message).not.toContain('example');
+  expect((await rungs('people', 'merge', 'alice', 'person:4')).failed).toBeNull();
+  expect((await rungs('people', 'merge', 'alice', 'sam@one.example')).failed).toBeNull();
 });
 
 test('splitting a person who was never merged is a usage error', async () => {

@@ -94,7 +94,7 @@ function peopleMergeContract(target: StorageTarget): void {
     });
   });
 
-  test('a handle two git authors share is ambiguous, and the result names both', async () => {
+  test("an email's local part names nobody: two git authors sam@one and sam@two are found by email, not by 'sam'", async () => {
     await store.writeBatch([
       activityRecord({
         key: `commit:${REPO}@a`,
@@ -109,12 +109,14 @@ function peopleMergeContract(target: StorageTarget): void {
         occurredAt: at(2),
       }),
     ]);
-    const resolution = resolvePersonName('sam', await store.findPeopleNamed('sam'));
-    expect(resolution.kind).toBe('ambiguous');
+    expect(resolvePersonName('sam', await store.findPeopleNamed('sam')).kind).toBe('unknown');
     const ids = (await store.readPeople()).map((person) => person.id);
-    expect(
-      resolution.kind === 'ambiguous' && resolution.candidates.map((candidate) => candidate.person.id),
-    ).toEqual(ids);
+    const found = [];
+    for (const email of ['sam@one.org', 'sam@two.org']) {
+      const resolution = resolvePersonName(email, await store.findPeopleNamed(email));
+      found.push(resolution.kind === 'found' ? resolution.person.id : resolution.kind);
+    }
+    expect(found).toEqual(ids);
   });
 
   test('merging by login and email records who, when and why, and moves the email to the kept person', async () => {
