@@ -8,6 +8,8 @@ export interface Config {
   readonly storage: StorageConfig;
   /** The secret GitHub signs webhook deliveries with (`RUNGS_WEBHOOK_SECRET`); never printed. */
   readonly webhookSecret?: string | null;
+  /** Where GH Archive hour files are downloaded from (`RUNGS_GHARCHIVE_URL`); null for gharchive.org. */
+  readonly gharchiveBaseUrl?: string | null;
 }
 
 /** The database file used when nothing else is configured, relative to the working directory. */
@@ -16,13 +18,16 @@ export const DEFAULT_SQLITE_PATH = '.rungs/rungs.db';
 /**
  * Resolves the configuration from command-line flags and the environment. Precedence: `--db`,
  * then `RUNGS_DB` (a SQLite path, or a postgres:// URL), then `DATABASE_URL`, then the default file.
+ * `RUNGS_GHARCHIVE_URL` replaces GH Archive's base URL (a mirror, or a local server in tests).
  */
 export function readConfig(flags: { readonly db?: string }, env: NodeJS.ProcessEnv): Config {
   const chosen = flags.db ?? env.RUNGS_DB ?? env.DATABASE_URL;
   const secret = env.RUNGS_WEBHOOK_SECRET;
+  const gharchive = env.RUNGS_GHARCHIVE_URL;
   return {
     storage: toStorageConfig(chosen ?? DEFAULT_SQLITE_PATH),
     webhookSecret: secret === undefined || secret === '' ? null : secret,
+    gharchiveBaseUrl: gharchive === undefined || gharchive === '' ? null : gharchive,
   };
 }
 

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { mapActivityRow } from '../adapters/activities-file/map-activity-row.ts';
 import { readActivityIngestItems } from '../adapters/activities-file/read-activity-ingest-items.ts';
 import type { CliServices, RulesChoice } from '../adapters/cli/cli-services.ts';
+import { createGhArchiveHourCache, GHARCHIVE_BASE_URL } from '../adapters/gharchive/gharchive-hour-cache.ts';
 import { mapGitRecord } from '../adapters/git/map-git-commit.ts';
 import { readGitIngestItems } from '../adapters/git/read-git-ingest-items.ts';
 import { mapGithubApiRecord } from '../adapters/github-api/map-github-api-record.ts';
@@ -12,6 +13,7 @@ import { mapWebhookPayload } from '../adapters/webhook-files/map-webhook-payload
 import { readWebhookFiles } from '../adapters/webhook-files/read-webhook-files.ts';
 import { toWebhookIngestItem } from '../adapters/webhook-files/to-webhook-source-record.ts';
 import { findGroup } from '../app/find-group.ts';
+import { type GhArchiveFileImporter, importGhArchiveRange } from '../app/import-gharchive-range.ts';
 import { importGroups } from '../app/import-groups.ts';
 import { ingest } from '../app/ingest.ts';
 import { InputError } from '../app/input-error.ts';
@@ -22,17 +24,9 @@ import { formatDiagnostic } from '../core/diagnostics.ts';
 import { parseScoringRules } from '../core/scoring/parse-scoring-rules.ts';
 import type { ScoringRules } from '../core/scoring/scoring-rules.ts';
 import { type Config, describeStorage } from './config.ts';
-import { mapGhArchiveRecord, readGhArchiveIngestItems } from './gharchive-ingest-items.ts';
-
-/**
- * Records per transaction for GH Archive and git imports (small records, hundreds of thousands per
- * file): each commit writes every index page the batch dirtied, and on a large database those are
- * nearly as many pages as the batch has acts, so bigger transactions write far less. 10,000 took an
- * unfiltered 400k-event import from 53.9 s to 45-51 s (BENCHMARKS.md); memory stays bounded by one
- * batch (peak RSS about 500 MiB against 370 MiB with 2,000). Other sources keep ingestion's default:
- * webhook payloads are large, and a sync wants its records visible soon.
- */
-const FILE_IMPORT_BATCH_SIZE = 10_000;
+import { createGhArchiveImportPool } from './create-gharchive-import-pool.ts';
+import { mapGhArchiveRecord } from './gharchive-ingest-items.ts';
+import { FILE_IMPORT_BATCH_SIZE, importGhArchiveFile } from './import-gharchive-file.ts';
 
 /** How every source's kept raw records are mapped again by `rungs rebuild`. */
 export const RECORD_MAPPERS: RecordMappers = {
@@ -63,13 +57,25 @@ export async function openServices(config: Config): Promise<CliServices> {
     importWebhooks: (paths, onProgress) =>
       ingest(mapEntries(readWebhookFiles(paths), toWebhookIngestItem), store, { onProgress }),
 
-    async importGhArchive(path, filter, onProgress) {
-      const counts = { lines: 0, outsideFilter: 0 };
-      const summary = await ingest(readGhArchiveIngestItems(path, filter, counts), store, {
-        onProgress,
-        batchSize: FILE_IMPORT_BATCH_SIZE,
+    importGhArchive: (path, filter, onProgress) => importGhArchiveFile(store, path, filter, onProgress),
+
+    async importGhArchiveRange(request, onProgress) {
+      const source = createGhArchiveHourCache({
+        folder: request.cacheFolder,
+        baseUrl: request.baseUrl ?? config.gharchiveBaseUrl ?? GHARCHIVE_BASE_URL,
       });
-      return { ...summary, ...counts };
+      // One job reads in this thread through this connection; more start that many workers, each
+      // with its own connection, so files are decompressed and parsed side by side.
+      const pool = request.jobs > 1 ? createGhArchiveImportPool(config.storage, request.jobs) : null;
+      const importer: GhArchiveFileImporter = pool ?? {
+        importFile: (path, filter, onFileProgress) =>
+          importGhArchiveFile(store, path, filter, onFileProgress),
+      };
+      try {
+        return await importGhArchiveRange(request, { source, importer, cursors: store }, onProgress);
+      } finally {
+        await pool?.close();
+      }
     },
 
     async importGit(path, repo, onProgress, onWarning) {

@@ -13,6 +13,8 @@ export interface RungsRun {
   readonly out: string;
   readonly err: string;
   readonly failed: unknown;
+  /** The exit code the command set for a run that went on despite some input (null: none set). */
+  readonly exitCode: number | null;
 }
 
 /**
@@ -23,6 +25,7 @@ export interface RungsRun {
 export async function runRungs(database: string, now: string, args: readonly string[]): Promise<RungsRun> {
   let out = '';
   let err = '';
+  let exitCode: number | null = null;
   const program = createProgram({
     openServices: (globals) => openServices(readConfig(globals, {})),
     openServeServices: (globals, choice) =>
@@ -40,11 +43,14 @@ export async function runRungs(database: string, now: string, args: readonly str
       err += `${text}\n`;
     },
     now: () => now,
+    setExitCode: (code) => {
+      exitCode = code;
+    },
   });
   try {
     await program.parseAsync(['node', 'rungs', '--db', database, ...args]);
-    return { out, err, failed: null };
+    return { out, err, failed: null, exitCode };
   } catch (error) {
-    return { out, err, failed: error };
+    return { out, err, failed: error, exitCode };
   }
 }

@@ -3,14 +3,15 @@ import type { IngestSummary } from '../../app/ingest.ts';
 import { parseAsOf } from '../../core/window/parse-as-of.ts';
 import { parseWindowRange, parseWindowSpec } from '../../core/window/parse-window-spec.ts';
 import { type ResolvedWindow, resolveWindow } from '../../core/window/resolve-window.ts';
-import type { CliServices, RulesChoice } from './cli-services.ts';
+import type { CliServices, GhArchiveRangeImport, RulesChoice } from './cli-services.ts';
 import { formatIngestSummary } from './format-ingest-summary.ts';
 import { formatLeaderboard, type LeaderboardFormat } from './format-leaderboard.ts';
 import { formatPersonBreakdown } from './format-person-breakdown.ts';
+import { describeHourOutcome, toGhArchiveRange } from './gharchive-range-options.ts';
 import { registerGroupCommands } from './group-commands.ts';
 import { type LadderCliContext, registerLadderCommands } from './ladder-commands.ts';
 import { parsePositiveInteger, parseWholeNumber } from './parse-whole-number.ts';
-import { createProgress } from './progress.ts';
+import { createFileProgress, createProgress, createStderrProgressOutput } from './progress.ts';
 import { registerServeCommands, type ServeCommandContext } from './serve-commands.ts';
 import { registerSyncCommands, type SyncCommandServices } from './sync-commands.ts';
 import { UsageError } from './usage-error.ts';
@@ -29,6 +30,8 @@ export interface CliContext {
   readonly stderr: (text: string) => void;
   /** The current time, ISO UTC; windows and the demo are pinned to it. */
   readonly now: () => string;
+  /** Sets the exit code of a command that ran but did not fully succeed (default: `process.exitCode`). */
+  readonly setExitCode?: (code: number) => void;
 }
 
 /** Builds the `rungs` command line. Errors propagate to the caller, which maps them to exit codes. */
@@ -43,6 +46,11 @@ export function createProgram(context: CliContext): Command {
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: context.stdout, writeErr: context.stderr });
+  const setExitCode =
+    context.setExitCode ??
+    ((code: number) => {
+      process.exitCode = code;
+    });
 
   const withServices = async <T>(
     command: Command,
@@ -78,16 +86,39 @@ export function createProgram(context: CliContext): Command {
 
   imports
     .command('gharchive')
-    .description('GH Archive hour files (.json.gz or JSON lines)')
-    .argument('<files...>', 'hour files, e.g. 2026-01-05-15.json.gz')
+    .description(
+      'GH Archive hour files (.json.gz or JSON lines), or a range of hours fetched from GH Archive into a cache (--from/--to)',
+    )
+    .argument('[files...]', 'hour files, e.g. 2026-01-05-15.json.gz (or give --from and --to instead)')
     .option('--org <org...>', 'keep only events of these organizations')
     .option('--repo <owner/name...>', 'keep only events of these repositories')
-    .action(async (files: string[], options: { org?: string[]; repo?: string[] }, command: Command) => {
+    .option(
+      '--from <date-or-hour>',
+      'first hour to fetch and import: a date (all its hours) or 2025-01-01T05',
+    )
+    .option('--to <date-or-hour>', 'last hour, inclusive: a date (all its hours) or 2025-01-31T23')
+    .option(
+      '--jobs <n>',
+      'hour files fetched and read at once, each on its own worker',
+      parsePositiveInteger,
+      1,
+    )
+    .option('--cache <dir>', 'folder the hour files are kept in', '.rungs/gharchive')
+    .option(
+      '--base-url <url>',
+      'where hour files are fetched from (default: RUNGS_GHARCHIVE_URL or GH Archive)',
+    )
+    .action(async (files: string[], options: GhArchiveOptions, command: Command) => {
       const filter = {
         orgs: (options.org ?? []).map((org) => org.toLowerCase()),
         repos: (options.repo ?? []).map(parseRepoOption),
       };
+      const range = toGhArchiveRange(files, options);
       await withServices(command, async (services) => {
+        if (range !== null) {
+          await importGhArchiveHours(services, { ...range, filter });
+          return;
+        }
         for (const file of files) {
           const progress = createProgress(file);
           const summary = await services
@@ -100,6 +131,42 @@ export function createProgram(context: CliContext): Command {
       });
     });
 
+  const importGhArchiveHours = async (
+    services: CliServices,
+    request: GhArchiveRangeImport,
+  ): Promise<void> => {
+    const progress = createFileProgress(
+      'gharchive',
+      request.hours.length,
+      createStderrProgressOutput(context.stderr),
+    );
+    const summary = await services
+      .importGhArchiveRange(request, (step) => {
+        if (step.settled === undefined) progress.update(step.filesDone, step.inputs);
+        else progress.fileDone(step.filesDone, step.inputs, describeHourOutcome(step.settled));
+      })
+      .finally(progress.stop);
+    const outcomes = summary.hours.map((entry) => entry.outcome.kind);
+    const count = (kind: string) => outcomes.filter((outcome) => outcome === kind).length;
+    const downloaded = summary.hours.filter(
+      (entry) => entry.outcome.kind === 'imported' && entry.outcome.from === 'download',
+    ).length;
+    for (const { hour, outcome } of summary.hours) {
+      if (outcome.kind === 'missing')
+        context.stderr(`gap: ${hour}: ${outcome.url} answered 404 (not in GH Archive)`);
+      if (outcome.kind === 'failed')
+        context.stderr(
+          `failed: ${hour}: ${outcome.url} ${outcome.message} (after ${outcome.attempts} attempts)`,
+        );
+    }
+    const first = request.hours[0]!;
+    const last = request.hours.at(-1)!;
+    report(`GH Archive ${first} to ${last} → ${services.storageLabel}`, summary.total, [
+      `${request.hours.length} hours: ${count('imported')} imported (${downloaded} downloaded), ${count('already_imported')} already imported, ${count('missing')} missing from GH Archive, ${count('failed')} failed to download`,
+      `${summary.total.lines} lines, ${summary.total.outsideFilter} outside the filter`,
+    ]);
+    if (count('missing') > 0 || count('failed') > 0 || summary.total.problemCount > 0) setExitCode(3);
+  };
   imports
     .command('git')
     .description('a git repository (bare or not): commits, and merges of pull requests')
@@ -266,6 +333,16 @@ export function createProgram(context: CliContext): Command {
   });
 
   return program;
+}
+
+interface GhArchiveOptions {
+  org?: string[];
+  repo?: string[];
+  from?: string;
+  to?: string;
+  jobs: number;
+  cache: string;
+  baseUrl?: string;
 }
 
 interface ScoringOptions {
