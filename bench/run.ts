@@ -7,7 +7,7 @@
 //        evaluation read from SQLite; the first run writes the database, ~3 minutes) and gharchive-jobs
 //        (a range of 4 cached hour files imported with --jobs 1, then 2) are opt-in.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -271,6 +271,7 @@ async function main(): Promise<void> {
       const hourEvents = Number(args['hour-events'] ?? 50_000);
       const cache = join(CACHE, `gharchive-hours-${hourEvents}`);
       const hours = ['2025-06-01-12', '2025-06-01-13', '2025-06-01-14', '2025-06-01-15'];
+      await mkdir(cache, { recursive: true });
       for (const [index, hour] of hours.entries()) {
         await runPhase('gharchive-write', {
           file: join(cache, `${hour}.json.gz`),
