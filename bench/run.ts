@@ -1,13 +1,14 @@
 // `npm run bench`: measures rungs against baselines taken in the same run, on generated data of
 // realistic size. Each phase runs in its own child process so its peak memory is its own.
 // Usage: npm run bench [-- --only gharchive,git,sync] [--events 400000] [--commits 100000]
-//        [--people 100000 --activities 5000000] [--repos 50 --items 100000].
+//        [--people 100000 --activities 5000000] [--repos 50 --items 100000] [--hour-events 50000].
 //        [--runs 21] for start.
 //        The default set is start,gharchive,git,ladder; sync (about 5 minutes), server (5M acts by default;
 //        the first run builds the community, ~10 minutes) and ladder-storage (with ladder: the same
-//        evaluation read from SQLite; the first run writes the database, ~3 minutes) are opt-in.
+//        evaluation read from SQLite; the first run writes the database, ~3 minutes) and gharchive-jobs
+//        (a range of 4 cached hour files imported with --jobs 1, then 2) are opt-in.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,7 +35,11 @@ const PHASES: Readonly<Record<string, Phase>> = {
   async 'gharchive-write'(args) {
     const { ensureGhArchiveFile } = await import('./write-gharchive-files.ts');
     return {
-      ...(await ensureGhArchiveFile(args.file!, { events: Number(args.events), seed: 7, org: BENCH_ORG })),
+      ...(await ensureGhArchiveFile(args.file!, {
+        events: Number(args.events),
+        seed: Number(args.seed ?? 7),
+        org: BENCH_ORG,
+      })),
     };
   },
   async 'gharchive-decompress'(args) {
@@ -59,6 +64,33 @@ const PHASES: Readonly<Record<string, Phase>> = {
         activities: summary.newActivities,
         ignored: summary.ignored,
         problems: summary.problemCount,
+      };
+    } finally {
+      await services.close();
+    }
+  },
+  async 'gharchive-jobs-import'(args) {
+    const { openServices } = await import('../src/compose/open-services.ts');
+    const services = await openServices({ storage: { kind: 'sqlite', path: args.db! } });
+    try {
+      const filter = { orgs: args.org ? [args.org] : [], repos: [] };
+      const started = performance.now();
+      // Every hour is in the cache folder already: nothing is fetched (the base URL is never asked).
+      const summary = await services.importGhArchiveRange(
+        {
+          hours: args.hours!.split(','),
+          filter,
+          jobs: Number(args.jobs),
+          cacheFolder: args.cache!,
+          baseUrl: 'http://127.0.0.1:9',
+        },
+        () => {},
+      );
+      return {
+        importMs: performance.now() - started,
+        lines: summary.total.lines,
+        records: summary.total.records,
+        imported: summary.hours.filter((hour) => hour.outcome.kind === 'imported').length,
       };
     } finally {
       await services.close();
@@ -248,6 +280,40 @@ async function main(): Promise<void> {
       console.log(
         `  SQLite alone, the same rows    ${fmt(floor.ms)} ms = ${fmt((unfiltered.lines as number) / (floor.ms / 1000))} events/s at most for any import of this file (${fmt(floor.rows as number)} rows by plain prepared statements, ${fmt(FLOOR_ROWS_PER_TRANSACTION)} per transaction: ${floorTables.map((t) => `${t.table} ${fmt(t.rows)} in ${fmt(t.ms)} ms`).join(', ')})`,
       );
+    }
+    if (only.has('gharchive-jobs')) {
+      // Opt-in: --jobs 1 against --jobs 2 over the same cached hour files, filtered and not.
+      const hourEvents = Number(args['hour-events'] ?? 50_000);
+      const cache = join(CACHE, `gharchive-hours-${hourEvents}`);
+      const hours = ['2025-06-01-12', '2025-06-01-13', '2025-06-01-14', '2025-06-01-15'];
+      await mkdir(cache, { recursive: true });
+      for (const [index, hour] of hours.entries()) {
+        await runPhase('gharchive-write', {
+          file: join(cache, `${hour}.json.gz`),
+          events: String(hourEvents),
+          seed: String(11 + index),
+        });
+      }
+      console.log(`\nGH Archive range: ${hours.length} cached hour files of ${fmt(hourEvents)} events each`);
+      for (const org of [BENCH_ORG, '']) {
+        const times: number[] = [];
+        for (const jobs of [1, 2]) {
+          const db = join(work, `jobs-${jobs}-${org || 'all'}.db`);
+          const result = await runPhase('gharchive-jobs-import', {
+            db,
+            cache,
+            hours: hours.join(','),
+            jobs: String(jobs),
+            ...(org ? { org } : {}),
+          });
+          const ms = result.importMs as number;
+          times.push(ms);
+          console.log(
+            `  ${org ? `filtered to ${org}` : 'unfiltered'}, --jobs ${jobs}   ${fmt(ms)} ms; ${fmt((result.lines as number) / (ms / 1000))} lines/s, ${fmt(result.records as number)} records, peak RSS ${fmt(result.maxRssMb)} MiB`,
+          );
+        }
+        console.log(`    --jobs 2 takes ${fmt(times[1]! / times[0]!, 2)}x the time of --jobs 1`);
+      }
     }
     if (only.has('ladder')) {
       const people = Number(args.people ?? 100_000);

@@ -7,6 +7,7 @@ describe('readConfig', () => {
       storage: { kind: 'sqlite', path: DEFAULT_SQLITE_PATH },
       webhookSecret: null,
       botsFile: null,
+      gharchiveBaseUrl: null,
     });
   });
 
@@ -29,6 +30,13 @@ describe('readConfig', () => {
   test('reads the webhook secret once, treating an empty one as none', () => {
     expect(readConfig({}, { RUNGS_WEBHOOK_SECRET: 's3cret' }).webhookSecret).toBe('s3cret');
     expect(readConfig({}, { RUNGS_WEBHOOK_SECRET: '' }).webhookSecret).toBeNull();
+  });
+
+  test('reads the GH Archive base URL once, treating an empty one as none', () => {
+    expect(readConfig({}, { RUNGS_GHARCHIVE_URL: 'http://127.0.0.1:9/' }).gharchiveBaseUrl).toBe(
+      'http://127.0.0.1:9/',
+    );
+    expect(readConfig({}, { RUNGS_GHARCHIVE_URL: '' }).gharchiveBaseUrl).toBeNull();
   });
 
   test('never shows a password when describing PostgreSQL storage', () => {

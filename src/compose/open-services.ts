@@ -4,6 +4,7 @@ import type { CliServices, RulesChoice } from '../adapters/cli/cli-services.ts';
 import type { PolicyChoice } from '../adapters/cli/ladder-cli-services.ts';
 import { checkInputPath } from '../adapters/files/check-input-path.ts';
 import { readBoundedTextFile } from '../adapters/files/read-bounded-text-file.ts';
+import { createGhArchiveHourCache, GHARCHIVE_BASE_URL } from '../adapters/gharchive/gharchive-hour-cache.ts';
 import { mapGitRecord } from '../adapters/git/map-git-commit.ts';
 import { readGitIngestItems } from '../adapters/git/read-git-ingest-items.ts';
 import { mapGithubApiRecord } from '../adapters/github-api/map-github-api-record.ts';
@@ -17,6 +18,7 @@ import { readWebhookFiles } from '../adapters/webhook-files/read-webhook-files.t
 import { toWebhookIngestItem } from '../adapters/webhook-files/to-webhook-source-record.ts';
 import { createBonusGrantorCheck } from '../app/check-bonus-grantor.ts';
 import { findGroup } from '../app/find-group.ts';
+import { type GhArchiveFileImporter, importGhArchiveRange } from '../app/import-gharchive-range.ts';
 import { importGroups } from '../app/import-groups.ts';
 import { ingest } from '../app/ingest.ts';
 import { InputError } from '../app/input-error.ts';
@@ -29,24 +31,12 @@ import { rebuild } from '../app/rebuild.ts';
 import { formatDiagnostic } from '../core/diagnostics.ts';
 import type { LadderPolicy } from '../core/ladder/ladder-policy.ts';
 import { type Config, describeStorage } from './config.ts';
-import {
-  type GhArchiveLineCounts,
-  mapGhArchiveRecord,
-  readGhArchiveIngestItems,
-} from './gharchive-ingest-items.ts';
+import { createGhArchiveImportPool } from './create-gharchive-import-pool.ts';
+import { mapGhArchiveRecord } from './gharchive-ingest-items.ts';
+import { FILE_IMPORT_BATCH_SIZE, importGhArchiveFile } from './import-gharchive-file.ts';
 import { loadLadderPolicy } from './ladder-services.ts';
 import { loadScoringChoice } from './load-scoring-choice.ts';
 import { toDeliveryRecord } from './to-delivery-record.ts';
-
-/**
- * Records per transaction for GH Archive and git imports (small records, hundreds of thousands per
- * file): each commit writes every index page the batch dirtied, and on a large database those are
- * nearly as many pages as the batch has acts, so bigger transactions write far less. 10,000 took an
- * unfiltered 400k-event import from 53.9 s to 45-51 s (BENCHMARKS.md); memory stays bounded by one
- * batch (peak RSS about 500 MiB against 370 MiB with 2,000). Other sources keep ingestion's default:
- * webhook payloads are large, and a sync wants its records visible soon.
- */
-const FILE_IMPORT_BATCH_SIZE = 10_000;
 
 /** How every source's kept raw records are mapped again by `rungs rebuild`. */
 export const RECORD_MAPPERS: RecordMappers = {
@@ -81,13 +71,25 @@ export async function openServices(config: Config): Promise<CliServices> {
       return ingest(mapEntries(readWebhookFiles(paths), toWebhookIngestItem), store, { onProgress });
     },
 
-    async importGhArchive(path, filter, onProgress) {
-      const counts: GhArchiveLineCounts = { lines: 0, outsideFilter: 0, brokenGzip: null };
-      const summary = await ingest(readGhArchiveIngestItems(path, filter, counts), store, {
-        onProgress,
-        batchSize: FILE_IMPORT_BATCH_SIZE,
+    importGhArchive: (path, filter, onProgress) => importGhArchiveFile(store, path, filter, onProgress),
+
+    async importGhArchiveRange(request, onProgress) {
+      const source = createGhArchiveHourCache({
+        folder: request.cacheFolder,
+        baseUrl: request.baseUrl ?? config.gharchiveBaseUrl ?? GHARCHIVE_BASE_URL,
       });
-      return { ...summary, ...counts };
+      // One job reads in this thread through this connection; more start that many workers, each
+      // with its own connection, so files are decompressed and parsed side by side.
+      const pool = request.jobs > 1 ? createGhArchiveImportPool(config.storage, request.jobs) : null;
+      const importer: GhArchiveFileImporter = pool ?? {
+        importFile: (path, filter, onFileProgress) =>
+          importGhArchiveFile(store, path, filter, onFileProgress),
+      };
+      try {
+        return await importGhArchiveRange(request, { source, importer, cursors: store }, onProgress);
+      } finally {
+        await pool?.close();
+      }
     },
 
     async importGit(path, repo, onProgress, onWarning) {

@@ -1,3 +1,8 @@
+import type {
+  GhArchiveRangeRequest,
+  GhArchiveRangeSummary,
+  RangeProgress,
+} from '../../app/import-gharchive-range.ts';
 import type { GroupsImportSummary } from '../../app/import-groups.ts';
 import type { IngestProgress, IngestSummary } from '../../app/ingest.ts';
 import type { Group } from '../../core/groups/group.ts';
@@ -41,6 +46,14 @@ export interface GhArchiveImportSummary extends IngestSummary {
   readonly brokenGzip: string | null;
 }
 
+/** A range of GH Archive hours to fetch (into a cache folder) and import, as the CLI asks for it. */
+export interface GhArchiveRangeImport extends GhArchiveRangeRequest {
+  /** The folder hour files are kept in. */
+  readonly cacheFolder: string;
+  /** The base URL given by `--base-url`; null for the configured one (else gharchive.org). */
+  readonly baseUrl: string | null;
+}
+
 /**
  * Everything the CLI can ask of rungs, wired at the composition root. The CLI parses words and
  * prints results; it never touches storage or sources itself.
@@ -54,6 +67,11 @@ export interface CliServices extends PeopleCommandServices {
     filter: { readonly orgs: readonly string[]; readonly repos: readonly string[] },
     onProgress: IngestProgress,
   ): Promise<GhArchiveImportSummary>;
+  /** Fetches the hours the cache lacks and imports those not yet imported, `jobs` at a time. */
+  importGhArchiveRange(
+    request: GhArchiveRangeImport,
+    onProgress: (progress: RangeProgress) => void,
+  ): Promise<GhArchiveRangeSummary>;
   importGit(
     path: string,
     repo: string,

@@ -4,16 +4,22 @@ import { InputError } from '../../app/input-error.ts';
 import { parseAsOf } from '../../core/window/parse-as-of.ts';
 import { parseWindowRange, parseWindowSpec } from '../../core/window/parse-window-spec.ts';
 import { type ResolvedWindow, resolveWindow } from '../../core/window/resolve-window.ts';
-import type { CliServices, GhArchiveImportSummary, RulesChoice } from './cli-services.ts';
+import type {
+  CliServices,
+  GhArchiveImportSummary,
+  GhArchiveRangeImport,
+  RulesChoice,
+} from './cli-services.ts';
 import { EXIT_CODE, type SetExitCode, toImportExitCode } from './exit-code.ts';
 import { formatIngestProblems, formatIngestSummary } from './format-ingest-summary.ts';
 import { formatLeaderboard, type LeaderboardFormat } from './format-leaderboard.ts';
 import { formatPersonBreakdown } from './format-person-breakdown.ts';
+import { describeHourOutcome, toGhArchiveRange } from './gharchive-range-options.ts';
 import { registerGroupCommands } from './group-commands.ts';
 import { type LadderCliContext, registerLadderCommands } from './ladder-commands.ts';
 import { parsePositiveInteger, parseWholeNumber } from './parse-whole-number.ts';
 import { registerPeopleCommands } from './people-commands.ts';
-import { createProgress } from './progress.ts';
+import { createFileProgress, createProgress, createStderrProgressOutput } from './progress.ts';
 import { DEFAULT_SERVE_LADDER, registerServeCommands, type ServeCommandContext } from './serve-commands.ts';
 import { registerSyncCommands, type SyncCommandServices } from './sync-commands.ts';
 import { UsageError } from './usage-error.ts';
@@ -96,45 +102,99 @@ export function createProgram(context: CliContext): Command {
 
   imports
     .command('gharchive')
-    .description('GH Archive hour files (.json.gz or JSON lines)')
-    .argument('<files...>', 'hour files, e.g. 2026-01-05-15.json.gz')
+    .description(
+      'GH Archive hour files (.json.gz or JSON lines), or a range of hours fetched from GH Archive into a cache (--from/--to)',
+    )
+    .argument('[files...]', 'hour files, e.g. 2026-01-05-15.json.gz (or give --from and --to instead)')
     .option('--org <org...>', 'keep only events of these organizations')
     .option('--repo <owner/name...>', 'keep only events of these repositories')
+    .option(
+      '--from <date-or-hour>',
+      'first hour to fetch and import: a date (all its hours) or 2025-01-01T05',
+    )
+    .option('--to <date-or-hour>', 'last hour, inclusive: a date (all its hours) or 2025-01-31T23')
+    .option(
+      '--jobs <n>',
+      'hour files fetched and read at once, each on its own worker',
+      parsePositiveInteger,
+      1,
+    )
+    .option('--cache <dir>', 'folder the hour files are kept in', '.rungs/gharchive')
+    .option(
+      '--base-url <url>',
+      'where hour files are fetched from (default: RUNGS_GHARCHIVE_URL or GH Archive)',
+    )
     .addOption(
       new Option('--all', 'keep every event of the file (millions of strangers a day)').conflicts([
         'org',
         'repo',
       ]),
     )
-    .action(
-      async (
-        files: string[],
-        options: { org?: string[]; repo?: string[]; all?: boolean },
-        command: Command,
-      ) => {
-        const filter = toGhArchiveFilter(options);
-        await withServices(command, async (services) => {
-          for (const file of files) {
-            const progress = createProgress(file);
-            let summary: GhArchiveImportSummary;
-            try {
-              summary = await services.importGhArchive(file, filter, progress.update).finally(progress.stop);
-            } catch (error) {
-              // One unreadable hour does not stop the others; the run exits 1.
-              if (!(error instanceof InputError) || files.length === 1) throw error;
-              context.stderr(`error: ${error.message}`);
-              context.setExitCode(EXIT_CODE.failed);
-              continue;
-            }
-            report(`${file} → ${services.storageLabel}`, summary, [
-              `${summary.lines} lines, ${summary.outsideFilter} outside the filter`,
-            ]);
-            // A truncated file is one of the problems `report` prints, located at the line it cut.
+    .action(async (files: string[], options: GhArchiveOptions, command: Command) => {
+      const filter = toGhArchiveFilter(options);
+      const range = toGhArchiveRange(files, options);
+      await withServices(command, async (services) => {
+        if (range !== null) {
+          await importGhArchiveHours(services, { ...range, filter });
+          return;
+        }
+        for (const file of files) {
+          const progress = createProgress(file);
+          let summary: GhArchiveImportSummary;
+          try {
+            summary = await services.importGhArchive(file, filter, progress.update).finally(progress.stop);
+          } catch (error) {
+            // One unreadable hour does not stop the others; the run exits 1.
+            if (!(error instanceof InputError) || files.length === 1) throw error;
+            context.stderr(`error: ${error.message}`);
+            context.setExitCode(EXIT_CODE.failed);
+            continue;
           }
-        });
-      },
-    );
+          report(`${file} → ${services.storageLabel}`, summary, [
+            `${summary.lines} lines, ${summary.outsideFilter} outside the filter`,
+          ]);
+          // A truncated file is one of the problems `report` prints, located at the line it cut.
+        }
+      });
+    });
 
+  const importGhArchiveHours = async (
+    services: CliServices,
+    request: GhArchiveRangeImport,
+  ): Promise<void> => {
+    const progress = createFileProgress(
+      'gharchive',
+      request.hours.length,
+      createStderrProgressOutput(context.stderr),
+    );
+    const summary = await services
+      .importGhArchiveRange(request, (step) => {
+        if (step.settled === undefined) progress.update(step.filesDone, step.inputs);
+        else progress.fileDone(step.filesDone, step.inputs, describeHourOutcome(step.settled));
+      })
+      .finally(progress.stop);
+    const outcomes = summary.hours.map((entry) => entry.outcome.kind);
+    const count = (kind: string) => outcomes.filter((outcome) => outcome === kind).length;
+    const downloaded = summary.hours.filter(
+      (entry) => entry.outcome.kind === 'imported' && entry.outcome.from === 'download',
+    ).length;
+    for (const { hour, outcome } of summary.hours) {
+      if (outcome.kind === 'missing')
+        context.stderr(`gap: ${hour}: ${outcome.url} answered 404 (not in GH Archive)`);
+      if (outcome.kind === 'failed')
+        context.stderr(
+          `failed: ${hour}: ${outcome.url} ${outcome.message} (after ${outcome.attempts} attempts)`,
+        );
+    }
+    const first = request.hours[0]!;
+    const last = request.hours.at(-1)!;
+    report(`GH Archive ${first} to ${last} → ${services.storageLabel}`, summary.total, [
+      `${request.hours.length} hours: ${count('imported')} imported (${downloaded} downloaded), ${count('already_imported')} already imported, ${count('missing')} missing from GH Archive, ${count('failed')} failed to download`,
+      `${summary.total.lines} lines, ${summary.total.outsideFilter} outside the filter`,
+    ]);
+    if (count('missing') > 0 || count('failed') > 0 || summary.total.problemCount > 0)
+      context.setExitCode(EXIT_CODE.partial);
+  };
   imports
     .command('git')
     .description('a git repository (bare or not): commits, and merges of pull requests')
@@ -288,6 +348,17 @@ export function createProgram(context: CliContext): Command {
   });
 
   return program;
+}
+
+interface GhArchiveOptions {
+  org?: string[];
+  repo?: string[];
+  all?: boolean;
+  from?: string;
+  to?: string;
+  jobs: number;
+  cache: string;
+  baseUrl?: string;
 }
 
 interface ScoringOptions {
