@@ -100,7 +100,7 @@ describe('rungs import gharchive', () => {
     expect(stored).toBeGreaterThan(50);
     expect(run.err).toMatch(
       new RegExp(
-        `^error: ${escapeRegExp(path)}: truncated gzip file: the data ends inside line ${stored + 1}`,
+        `^${escapeRegExp(path)}:${stored + 1}: truncated gzip file: the data ends inside line ${stored + 1}`,
         'm',
       ),
     );
