@@ -131,8 +131,8 @@ export function createProgram(context: CliContext): Command {
       ]),
     )
     .action(async (files: string[], options: GhArchiveOptions, command: Command) => {
-      const filter = toGhArchiveFilter(options);
       const range = toGhArchiveRange(files, options);
+      const filter = toGhArchiveFilter(options);
       await withServices(command, async (services) => {
         if (range !== null) {
           await importGhArchiveHours(services, { ...range, filter });
