@@ -5,6 +5,7 @@ import {
   activityRecord,
   githubActor,
   itemObservation,
+  minutePast,
   sourceRecord,
 } from './support/source-record-builders.ts';
 import { describeOnEachDialect, type StorageTarget, type TargetDatabase } from './support/storage-targets.ts';
@@ -14,9 +15,7 @@ import { describeOnEachDialect, type StorageTarget, type TargetDatabase } from '
 
 const REPO = 'octo/widgets';
 
-function at(minute: number): string {
-  return `2024-03-01T10:${String(minute).padStart(2, '0')}:00Z`;
-}
+const at = minutePast;
 
 function commitBy(sha: string, actor: ActorRef, minute: number) {
   return activityRecord(

@@ -13,11 +13,10 @@ import { rebuild } from '../src/app/rebuild.ts';
 import { RECORD_MAPPERS } from '../src/compose/open-services.ts';
 import type { SourceRecord } from '../src/core/source-record.ts';
 import {
-  activityObservation,
   activityRecord,
   githubActor,
-  itemObservation,
-  sourceRecord,
+  minutePast,
+  twoAccountsOfOnePerson,
 } from './support/source-record-builders.ts';
 import { describeOnEachDialect, type StorageTarget, type TargetDatabase } from './support/storage-targets.ts';
 
@@ -26,9 +25,7 @@ import { describeOnEachDialect, type StorageTarget, type TargetDatabase } from '
 
 const REPO = 'octo/widgets';
 
-function at(minute: number): string {
-  return `2024-03-01T10:${String(minute).padStart(2, '0')}:00Z`;
-}
+const at = minutePast;
 
 const decision = (by: string, reason: string | null = null): PeopleDecision => ({
   by,
@@ -144,29 +141,7 @@ function peopleMergeContract(target: StorageTarget): void {
   test('splitting undoes a merge: the person comes back with their id, identities, acts and items', async () => {
     const grace = githubActor(51, 'grace');
     const graceWork = githubActor(52, 'grace-work');
-    await store.writeBatch([
-      activityRecord({ key: 'issue_comment:1', actor: grace, occurredAt: at(1) }),
-      sourceRecord('e2', at(2), [
-        itemObservation({
-          repo: REPO,
-          number: 9,
-          type: 'pr',
-          observedAt: at(2),
-          author: graceWork,
-          mergedBy: graceWork,
-          mergedAt: at(2),
-          state: 'closed',
-        }),
-        activityObservation({
-          key: `pr_merged:${REPO}#9`,
-          kind: 'pr_merged',
-          actor: graceWork,
-          occurredAt: at(2),
-          repo: REPO,
-          itemNumber: 9,
-        }),
-      ]),
-    ]);
+    await store.writeBatch([...twoAccountsOfOnePerson(grace, graceWork, REPO)]);
     const before = await store.readPeople();
     const keptId = await idNamed(store, 'grace');
     const mergedId = await idNamed(store, 'grace-work');

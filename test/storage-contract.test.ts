@@ -13,7 +13,9 @@ import {
   actorObservation,
   githubActor,
   itemObservation,
+  minutePast,
   sourceRecord,
+  twoAccountsOfOnePerson,
 } from './support/source-record-builders.ts';
 import { describeOnEachDialect, type StorageTarget, type TargetDatabase } from './support/storage-targets.ts';
 
@@ -22,10 +24,7 @@ import { describeOnEachDialect, type StorageTarget, type TargetDatabase } from '
 
 const REPO = 'octo/widgets';
 
-/** 2024-03-01 at `minute` past 10:00 UTC. */
-function at(minute: number): string {
-  return `2024-03-01T10:${String(minute).padStart(2, '0')}:00Z`;
-}
+const at = minutePast;
 
 /** Midnight UTC of 2024-04-(day + 1). */
 function day(n: number): string {
@@ -735,29 +734,7 @@ function storageContract(target: StorageTarget): void {
   test('merging people moves identities, activities and item references; the merged login finds the kept person', async () => {
     const grace = githubActor(51, 'grace');
     const graceWork = githubActor(52, 'grace-work');
-    await store.writeBatch([
-      activityRecord({ key: 'issue_comment:1', actor: grace, occurredAt: at(1) }),
-      sourceRecord('e2', at(2), [
-        itemObservation({
-          repo: REPO,
-          number: 9,
-          type: 'pr',
-          observedAt: at(2),
-          author: graceWork,
-          mergedBy: graceWork,
-          mergedAt: at(2),
-          state: 'closed',
-        }),
-        activityObservation({
-          key: `pr_merged:${REPO}#9`,
-          kind: 'pr_merged',
-          actor: graceWork,
-          occurredAt: at(2),
-          repo: REPO,
-          itemNumber: 9,
-        }),
-      ]),
-    ]);
+    await store.writeBatch([...twoAccountsOfOnePerson(grace, graceWork, REPO)]);
     const kept = await personIdOf(store, 'grace');
     const merged = await personIdOf(store, 'grace-work');
     expect(kept).not.toBe(merged);

@@ -52,3 +52,42 @@ export function activityRecord(
 ): SourceRecord {
   return sourceRecord(`event:${activity.key}`, activity.occurredAt, [activityObservation(activity)], source);
 }
+
+/** 2024-03-01 at `minute` past 10:00 UTC: the contract tests' clock. */
+export function minutePast(minute: number): string {
+  return `2024-03-01T10:${String(minute).padStart(2, '0')}:00Z`;
+}
+
+/**
+ * Two GitHub accounts of one human, as the merge tests need them: `first` commented on an issue
+ * at minute 1; `second` opened and merged PR `repo#9` at minute 2 (author, merger and the act).
+ */
+export function twoAccountsOfOnePerson(
+  first: ActorRef,
+  second: ActorRef,
+  repo: string,
+): readonly SourceRecord[] {
+  return [
+    activityRecord({ key: 'issue_comment:1', actor: first, occurredAt: minutePast(1) }),
+    sourceRecord('e2', minutePast(2), [
+      itemObservation({
+        repo,
+        number: 9,
+        type: 'pr',
+        observedAt: minutePast(2),
+        author: second,
+        mergedBy: second,
+        mergedAt: minutePast(2),
+        state: 'closed',
+      }),
+      activityObservation({
+        key: `pr_merged:${repo}#9`,
+        kind: 'pr_merged',
+        actor: second,
+        occurredAt: minutePast(2),
+        repo,
+        itemNumber: 9,
+      }),
+    ]),
+  ];
+}
