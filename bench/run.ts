@@ -229,6 +229,8 @@ async function main(): Promise<void> {
   const events = Number(args.events ?? 400_000);
   const commits = Number(args.commits ?? 100_000);
   const work = await mkdtemp(join(tmpdir(), 'rungs-bench-'));
+  // The generated inputs are kept here between runs; a fresh clone has no such folder yet.
+  await mkdir(CACHE, { recursive: true });
   console.log(
     `rungs bench — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}`,
   );
